@@ -1,0 +1,41 @@
+package io.vtdoracle.model;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vtdoracle.api.Outcome;
+
+/**
+ * What the model expects of one step: the outcomes the architecture allows, each with the state that follows it.
+ * The first alternative is the canonical one (a fresh walk, nothing cached), so the model can run on its own.
+ */
+public record Expectation(List<Alternative> alternatives) {
+
+    public Expectation {
+        if (alternatives.isEmpty()) {
+            throw new IllegalArgumentException("an expectation allows at least one outcome");
+        }
+        alternatives = alternatives.distinctBy(Alternative::outcome);
+    }
+
+    public static Expectation only(Outcome outcome, UnitState next) {
+        return new Expectation(List.of(new Alternative(outcome, next)));
+    }
+
+    /** The behaviour a unit without caches shows. */
+    public Alternative canonical() {
+        return alternatives.head();
+    }
+
+    /** Whether exactly one outcome is allowed. */
+    public boolean isDeterministic() {
+        return alternatives.size() == 1;
+    }
+
+    /** The state after {@code actual} if the architecture allows it, otherwise what was allowed instead. */
+    public Either<String, UnitState> judge(Outcome actual) {
+        return alternatives.find(alternative -> alternative.outcome().equals(actual))
+                .map(Alternative::next)
+                .toEither(() -> "outcome " + actual + " is not allowed; allowed: "
+                        + alternatives.map(alternative -> alternative.outcome().toString()).mkString(" | "));
+    }
+}
