@@ -1,0 +1,55 @@
+package io.vtdoracle.bench;
+
+import io.vtdoracle.api.ListenerId;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.RemappingUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark 3: the replay of a 1 GiB domain of 262,144 4K leaves to a new listener (VFIO's replay right after it
+ * registers): register, replay (262,144 MAPs), unregister.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class Replay {
+
+    @Param({"model", "impl"})
+    public String unit;
+
+    private RemappingUnit remappingUnit;
+    private int nextListener;
+
+    @Setup
+    public void setUp() {
+        Domains domains = new Domains(Domains.LEAVES, false);
+        remappingUnit = Units.create(unit);
+        Units.apply(remappingUnit, domains.driver.drain());
+        int events = replayOnce();
+        if (events != Domains.LEAVES) {
+            throw new IllegalStateException("a replay of the domain gave " + events + " events, not " + Domains.LEAVES);
+        }
+    }
+
+    @Benchmark
+    public int replay() {
+        return replayOnce();
+    }
+
+    private int replayOnce() {
+        ListenerId listener = new ListenerId(nextListener++);
+        remappingUnit.apply(Listeners.belowWindow(listener.value()));
+        int events = remappingUnit.apply(new Operation.Replay(listener)).events().size();
+        remappingUnit.apply(new Operation.UnregisterListener(listener));
+        return events;
+    }
+}
