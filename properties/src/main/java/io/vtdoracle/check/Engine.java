@@ -75,8 +75,11 @@ final class Engine {
                 shrinker.calls(), shrinker.improvements(), millis, shrinker.exhausted(), false);
     }
 
-    /** Replays {@code choices} exactly (no randomness; running past their end is an overrun). */
+    /**
+     * Replays {@code choices} exactly, recording notes: no randomness; past their end (e.g. when a
+     * fixed system no longer fails where the case ended) every choice is 0, the simplest.
+     */
     static Execution replay(TestBody body, ChoiceSequence choices, int maxChoices) {
-        return Execution.run(body, TestCase.replaying(choices.raw(), false, maxChoices, true));
+        return Execution.run(body, TestCase.replaying(choices.raw(), true, maxChoices, true));
     }
 }

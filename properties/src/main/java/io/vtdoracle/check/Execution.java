@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * The outcome of running a body on one test case: status, the choices it actually made, and (if
- * interesting) its failure; labels for statistics and notes for the report.
+ * interesting) its failure; labels for statistics, notes for the report and the spans of its draws
+ * (start, end pairs) for the shrinker.
  */
 record Execution(Status status, ChoiceSequence choices, Failure failure, Set<String> labels,
-                 List<String> notes) {
+                 List<String> notes, int[] spans) {
 
     /** Runs {@code body} on {@code tc}; never throws (except for errors of the engine itself). */
     static Execution run(TestBody body, TestCase tc) {
@@ -27,7 +28,8 @@ record Execution(Status status, ChoiceSequence choices, Failure failure, Set<Str
         if (status != Status.INTERESTING) {
             failure = null;
         }
-        return new Execution(status, tc.choices(), failure, tc.labels(), tc.notes());
+        return new Execution(status, tc.choices(), failure, tc.labels(), tc.notes(),
+                tc.spans());
     }
 
     /** True if this is a failure of kind {@code key}. */

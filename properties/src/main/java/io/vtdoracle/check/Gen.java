@@ -30,7 +30,7 @@ public interface Gen<T> {
 
     /** Draws a value, then draws from the generator {@code f} builds from it (dependent generation). */
     default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<? extends R>> f) {
-        return tc -> f.apply(draw(tc)).draw(tc);
+        return tc -> tc.draw(f.apply(tc.draw(this)));
     }
 
     /**
@@ -48,7 +48,7 @@ public interface Gen<T> {
         }
         return tc -> {
             for (int i = 0; i < maxAttempts; i++) {
-                T value = draw(tc);
+                T value = tc.draw(this);
                 if (p.test(value)) {
                     return value;
                 }

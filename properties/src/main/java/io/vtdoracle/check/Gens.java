@@ -77,15 +77,19 @@ public final class Gens {
             throw new IllegalArgumentException("no generators");
         }
         List<? extends Gen<? extends T>> copy = List.copyOf(gens);
-        return tc -> copy.get((int) tc.choice(copy.size() - 1)).draw(tc);
+        return tc -> tc.draw(copy.get((int) tc.choice(copy.size() - 1)));
     }
 
-    /** A generator with a relative weight, for {@link #frequency(Weighted[])}. */
+    /**
+     * A generator with a relative weight, for {@link #frequency(Weighted[])}. Weight 0 means never
+     * generated, though a replayed or shrunk case may still select it (keeping the encoding of the
+     * alternatives stable, e.g. when weights depend on a model state).
+     */
     public record Weighted<T>(double weight, Gen<? extends T> gen) {
         /** Checks the weight is positive. */
         public Weighted {
-            if (!(weight > 0)) {
-                throw new IllegalArgumentException("weight must be positive: " + weight);
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight must be finite, >= 0: " + weight);
             }
             Objects.requireNonNull(gen);
         }
@@ -107,7 +111,10 @@ public final class Gens {
         }
         List<Weighted<? extends T>> copy = List.of(alternatives);
         double[] weights = copy.stream().mapToDouble(Weighted::weight).toArray();
-        return tc -> copy.get(tc.pick(weights)).gen().draw(tc);
+        if (java.util.Arrays.stream(weights).sum() <= 0) {
+            throw new IllegalArgumentException("all weights are 0");
+        }
+        return tc -> tc.draw(copy.get(tc.pick(weights)).gen());
     }
 
     /**
@@ -125,7 +132,7 @@ public final class Gens {
         return tc -> {
             List<T> out = new ArrayList<>();
             while (out.size() < maxSize && (out.size() < minSize || tc.weighted(pContinue))) {
-                out.add(element.draw(tc));
+                out.add(tc.draw(element));
             }
             return Collections.unmodifiableList(out);
         };
@@ -142,6 +149,6 @@ public final class Gens {
      * values stay finite; a case that outgrows the choice budget overruns and is discarded.
      */
     public static <T> Gen<T> lazy(Supplier<? extends Gen<? extends T>> gen) {
-        return tc -> gen.get().draw(tc);
+        return tc -> tc.draw(gen.get());
     }
 }

@@ -64,27 +64,37 @@ final class IntegerEncoding {
     }
 
     /**
-     * The choices of the edge values in range: 0, +-1, the bounds and their neighbours, powers of
-     * two and their neighbours (both signs), and each named boundary and its neighbours. Sorted.
+     * The choices of the edge values in range, for {@link TestCase#choice(long, long[])}, which
+     * picks uniformly from the array: the primary edges (0, +-1, the bounds, each named boundary,
+     * and their neighbours) are repeated so that they make up about half of it; powers of two and
+     * their neighbours (both signs) the other half.
      */
     long[] edges(long... named) {
-        TreeSet<Long> values = new TreeSet<>();
-        addAround(values, 0);
-        addAround(values, lo);
-        addAround(values, hi);
-        for (int k = 1; k < 64; k++) {
-            long p = 1L << k;
-            addAround(values, p);
-            addAround(values, -p);
-        }
+        TreeSet<Long> primary = new TreeSet<>();
+        addAround(primary, 0);
+        addAround(primary, lo);
+        addAround(primary, hi);
         for (long b : named) {
-            addAround(values, b);
+            addAround(primary, b);
         }
-        TreeSet<Long> choices = new TreeSet<>(Long::compareUnsigned);
-        for (long v : values) {
-            choices.add(encode(v));
+        TreeSet<Long> powers = new TreeSet<>();
+        for (int k = 1; k < 64; k++) {
+            addAround(powers, 1L << k);
+            addAround(powers, -(1L << k));
         }
-        return choices.stream().mapToLong(Long::longValue).toArray();
+        powers.removeAll(primary);
+        int repeat = Math.max(1, (powers.size() + primary.size() - 1) / primary.size());
+        long[] out = new long[powers.size() + repeat * primary.size()];
+        int n = 0;
+        for (long v : powers) {
+            out[n++] = encode(v);
+        }
+        for (int r = 0; r < repeat; r++) {
+            for (long v : primary) {
+                out[n++] = encode(v);
+            }
+        }
+        return out;
     }
 
     private void addAround(TreeSet<Long> values, long v) {

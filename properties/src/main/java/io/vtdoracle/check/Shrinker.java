@@ -13,10 +13,10 @@ import java.util.function.LongPredicate;
  * same failure key. Candidates are replayed with zeros past their end (the simplest continuation);
  * the choices a candidate actually used become the new best when they are simpler.
  *
- * <p>Passes (after minithesis, plus two from Hypothesis), repeated until none makes progress or a
- * budget (test calls, seconds) runs out: delete spans; zero spans; minimize each choice by binary
- * search; lower equal choices together; sort spans; swap and redistribute between two choices;
- * lower two choices together.
+ * <p>Passes (after minithesis, plus some from Hypothesis), repeated until none makes progress or a
+ * budget (test calls, seconds) runs out: delete whole draws; delete spans; replace a draw by a draw
+ * nested in it; swap adjacent draws; zero spans; minimize each choice by binary search; lower equal choices together;
+ * sort spans; swap and redistribute between two nearby choices; lower two choices together.
  */
 final class Shrinker {
 
@@ -29,6 +29,7 @@ final class Shrinker {
         }
     }
 
+    static final boolean TRACE = Boolean.getBoolean("vtd.traceShrink");
     private final TestBody body;
     private final String key;
     private final int maxChoices;
@@ -56,13 +57,16 @@ final class Shrinker {
             ChoiceSequence before;
             do {
                 before = best.choices();
-                deleteSpans();
-                zeroSpans();
-                minimizeEach();
-                minimizeDuplicates();
-                sortSpans();
-                swapAndRedistribute();
-                lowerPairsTogether();
+                pass("delete draws", this::deleteDraws);
+                pass("delete spans", this::deleteSpans);
+                pass("replace draws by inner draws", this::replaceByInnerDraws);
+                pass("swap adjacent draws", this::swapAdjacentDraws);
+                pass("zero spans", this::zeroSpans);
+                pass("minimize each", this::minimizeEach);
+                pass("minimize duplicates", this::minimizeDuplicates);
+                pass("sort spans", this::sortSpans);
+                pass("swap and redistribute", this::swapAndRedistribute);
+                pass("lower pairs together", this::lowerPairsTogether);
             } while (!best.choices().equals(before));
         } catch (Exhausted e) {
             exhausted = true;
@@ -151,6 +155,111 @@ final class Shrinker {
 
     // ------------------------------------------------------------------------------ passes
 
+    private void pass(String name, Runnable pass) {
+        pass.run();
+        if (TRACE) {
+            System.err.printf("vtd shrink: %-28s calls %6d  best %s%n", name, calls, best.choices());
+        }
+    }
+
+    /** Spans of the best's draws as (start, end) pairs: last start first, longer first. */
+    private List<int[]> draws(int maxStart) {
+        int[] flat = best.spans();
+        List<int[]> out = new ArrayList<>();
+        for (int n = 0; n < flat.length; n += 2) {
+            if (flat[n] <= maxStart) {
+                out.add(new int[] {flat[n], flat[n + 1]});
+            }
+        }
+        out.sort((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : Integer.compare(b[1], a[1]));
+        return out;
+    }
+
+    private boolean deleteRange(int from, int to) {
+        long[] c = cur();
+        if (from < 0 || to > c.length || from >= to) {
+            return false;
+        }
+        long[] candidate = new long[c.length - (to - from)];
+        System.arraycopy(c, 0, candidate, 0, from);
+        System.arraycopy(c, to, candidate, from, c.length - to);
+        return consider(candidate);
+    }
+
+    /**
+     * Deletes the choices of whole draws, alone and with the choice just before them (e.g. the
+     * "continue?" of a list element or of a stateful command).
+     */
+    private void deleteDraws() {
+        List<int[]> spans = draws(Integer.MAX_VALUE);
+        for (int n = 0; n < spans.size(); n++) {
+            int[] span = spans.get(n);
+            if (deleteRange(span[0], span[1]) || deleteRange(span[0] - 1, span[1])) {
+                spans = draws(span[0]);
+                n = -1;
+            }
+        }
+    }
+
+    /**
+     * Replaces a draw by a smaller draw nested inside it (e.g. an expression by a subexpression),
+     * trying a bounded number of inner draws per draw.
+     */
+    private void replaceByInnerDraws() {
+        List<int[]> spans = draws(Integer.MAX_VALUE);
+        for (int n = 0; n < spans.size(); n++) {
+            int[] outer = spans.get(n);
+            int tried = 0;
+            for (int[] inner : spans) {
+                boolean nested = inner[0] >= outer[0] && inner[1] <= outer[1]
+                        && inner[1] - inner[0] < outer[1] - outer[0];
+                if (!nested || tried++ >= 32) {
+                    continue;
+                }
+                long[] c = cur();
+                if (outer[1] > c.length) {
+                    break;
+                }
+                int len = inner[1] - inner[0];
+                long[] candidate = new long[c.length - (outer[1] - outer[0]) + len];
+                System.arraycopy(c, 0, candidate, 0, outer[0]);
+                System.arraycopy(c, inner[0], candidate, outer[0], len);
+                System.arraycopy(c, outer[1], candidate, outer[0] + len, c.length - outer[1]);
+                if (consider(candidate)) {
+                    spans = draws(outer[0]);
+                    n = -1;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Swaps two adjacent draws (one ends where the other starts) when that puts smaller choices
+     * first, e.g. moves an empty list before a non-empty one.
+     */
+    private void swapAdjacentDraws() {
+        List<int[]> spans = draws(Integer.MAX_VALUE);
+        for (int n = 0; n < spans.size(); n++) {
+            int[] a = spans.get(n);
+            for (int[] b : spans) {
+                long[] c = cur();
+                if (b[0] != a[1] || b[1] > c.length) {
+                    continue;
+                }
+                long[] candidate = c.clone();
+                int lenB = b[1] - b[0];
+                System.arraycopy(c, b[0], candidate, a[0], lenB);
+                System.arraycopy(c, a[0], candidate, a[0] + lenB, a[1] - a[0]);
+                if (ChoiceSequence.shortlex(candidate, c) < 0 && consider(candidate)) {
+                    spans = draws(Integer.MAX_VALUE);
+                    n = -1;
+                    break;
+                }
+            }
+        }
+    }
+
     /** Deletes spans of 8, 4, 2, 1 choices, also decrementing the choice before the span. */
     private void deleteSpans() {
         for (int k = 8; k >= 1; k /= 2) {
@@ -164,16 +273,14 @@ final class Shrinker {
                 long[] candidate = new long[c.length - k];
                 System.arraycopy(c, 0, candidate, 0, i);
                 System.arraycopy(c, i + k, candidate, i, c.length - i - k);
-                if (consider(candidate)) {
-                    continue; // retry the same position: new choices slid into it
-                }
-                if (i > 0 && candidate[i - 1] != 0) {
+                boolean deleted = consider(candidate);
+                if (!deleted && i > 0 && candidate[i - 1] != 0) {
                     candidate[i - 1]--;
-                    if (consider(candidate)) {
-                        continue;
-                    }
+                    deleted = consider(candidate);
                 }
-                i--;
+                if (!deleted || cur().length >= c.length) {
+                    i--; // else retry the same position: new choices slid into it
+                }
             }
         }
     }
@@ -276,11 +383,11 @@ final class Shrinker {
     }
 
     /**
-     * For choices 2 and 1 apart: swaps them if out of order, then moves as much as possible of the
-     * first into the second (lower the first, raise the second by the same amount).
+     * Swaps choices 1 to 8 apart when out of order; for choices 2 and 1 apart also moves as much as
+     * possible of the first into the second (lower the first, raise the second).
      */
     private void swapAndRedistribute() {
-        for (int k = 2; k >= 1; k--) {
+        for (int k = 8; k >= 1; k--) {
             for (int i = cur().length - 1 - k; i >= 0; i--) {
                 int j = i + k;
                 long[] c = cur();
@@ -290,17 +397,28 @@ final class Shrinker {
                 if (Long.compareUnsigned(c[i], c[j]) > 0) {
                     replace(new int[] {i, j}, new long[] {c[j], c[i]});
                 }
+                if (k > 2) {
+                    continue;
+                }
                 c = cur();
                 if (j >= c.length || c[i] == 0) {
                     continue;
                 }
                 long pi = c[i];
                 long pj = c[j];
-                binSearchDown(0, pi, x -> {
-                    long nj = pj + (pi - x);
-                    return Long.compareUnsigned(nj, pj) >= 0
-                            && replace(new int[] {i, j}, new long[] {x, nj});
-                });
+                int[] idx = {i, j};
+                for (int rate = 1; rate <= 2; rate++) {
+                    // rate 2: zig-zag encoded integers change magnitude at half the choice's rate
+                    final int r = rate;
+                    binSearchDown(0, pi, x -> {
+                        long nj = pj + (pi - x + r - 1) / r;
+                        return Long.compareUnsigned(nj, pj) >= 0
+                                && replace(idx, new long[] {x, nj});
+                    });
+                    if (!stillHolds(new int[] {i}, pi)) {
+                        break;
+                    }
+                }
             }
         }
     }
@@ -317,7 +435,8 @@ final class Shrinker {
                 long a = c[i];
                 long b = c[j];
                 long min = Long.compareUnsigned(a, b) < 0 ? a : b;
-                binSearchDown(0, min, t -> replace(new int[] {i, j},
+                int[] idx = {i, j};
+                binSearchDown(0, min, t -> replace(idx,
                         new long[] {a - (min - t), b - (min - t)}));
             }
         }

@@ -46,6 +46,8 @@ public final class TestCase {
 
     private long[] choices = new long[16];
     private int size;
+    private int[] spans = new int[16]; // start, end pairs of the draws
+    private int spanCount;
     private Status status;
     private final Set<String> labels = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
@@ -112,19 +114,36 @@ public final class TestCase {
                 total += w;
             }
             double u = random.nextDouble() * total;
+            int last = 0;
             for (int i = 0; i < weights.length; i++) {
-                u -= weights[i];
-                if (u < 0) {
-                    return i;
+                if (weights[i] > 0) {
+                    last = i;
+                    u -= weights[i];
+                    if (u < 0) {
+                        return i;
+                    }
                 }
             }
-            return weights.length - 1;
+            return last;
         });
     }
 
-    /** The value {@code gen} draws from this case. */
+    /**
+     * The value {@code gen} draws from this case. The span of choices it used is recorded, so the
+     * shrinker can delete the value or replace it by a value drawn inside it.
+     */
     public <T> T draw(Gen<T> gen) {
-        return gen.draw(this);
+        int start = size;
+        T value = gen.draw(this);
+        if (size > start) {
+            if (spanCount * 2 == spans.length) {
+                spans = Arrays.copyOf(spans, spans.length * 2);
+            }
+            spans[spanCount * 2] = start;
+            spans[spanCount * 2 + 1] = size;
+            spanCount++;
+        }
+        return value;
     }
 
     private long makeChoice(long n, LongSupplier fresh) {
@@ -163,7 +182,14 @@ public final class TestCase {
         if (edges.length > 0 && u < 0.2) {
             return edges[random.nextInt(edges.length)];
         }
-        if (u < 0.45) {
+        if (size > 0 && u < 0.3) {
+            // an earlier choice of this case, or a neighbour: equal and adjacent values collide
+            long v = choices[random.nextInt(size)] + random.nextInt(5) - 2;
+            if (Long.compareUnsigned(v, n) <= 0) {
+                return v;
+            }
+        }
+        if (u < 0.5) {
             int bits = random.nextInt(64);
             long limit = (1L << bits) - 1;
             return uniform(Long.compareUnsigned(limit, n) < 0 ? limit : n);
@@ -246,6 +272,11 @@ public final class TestCase {
     /** The choices made so far. */
     public ChoiceSequence choices() {
         return ChoiceSequence.wrap(Arrays.copyOf(choices, size));
+    }
+
+    /** The spans (start, end pairs) of the draws that used at least one choice. */
+    int[] spans() {
+        return Arrays.copyOf(spans, spanCount * 2);
     }
 
     /** The status set by the case itself (overrun, invalid), or null. */
