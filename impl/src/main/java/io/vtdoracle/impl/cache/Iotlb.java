@@ -116,21 +116,11 @@ public final class Iotlb {
 
     /** Removes the entries tagged with domain {@code did} (domain-selective invalidation). */
     public void invalidateDomain(int did) {
-        removeIf(did, 0, -1);
+        invalidateRange(did, 0, -1L);
     }
 
-    /**
-     * Removes the entries of domain {@code did} that map any byte of the {@code 2^am} pages containing
-     * {@code address} (page-selective invalidation; the range is aligned down to its size).
-     */
-    public void invalidatePages(int did, long address, int am) {
-        long size = 1L << (12 + am);
-        long first = address & -size;
-        removeIf(did, first, first + size - 1);
-    }
-
-    /** Removes entries of domain {@code did} overlapping {@code first..last}; all of them when last is -1. */
-    private void removeIf(int did, long first, long last) {
+    /** Removes the entries of domain {@code did} that map any byte of {@code first..last} (unsigned). */
+    public void invalidateRange(int did, long first, long last) {
         if (count == 0) {
             return;
         }
@@ -152,12 +142,9 @@ public final class Iotlb {
     }
 
     private static boolean overlaps(long key, long first, long last) {
-        if (last == -1) {
-            return true;
-        }
         long base = (key & PAGE_NUMBER_MASK) << 12;
         long end = base + levelSize((int) (key >>> LEVEL_SHIFT)) - 1;
-        return base <= last && first <= end;
+        return Long.compareUnsigned(base, last) <= 0 && Long.compareUnsigned(first, end) <= 0;
     }
 
     private void evictOne() {

@@ -38,6 +38,14 @@ public final class GuestMemory {
     }
 
     /**
+     * Whether the byte at {@code base + offset} lies inside guest memory, where {@code base} is any 64-bit value
+     * and {@code offset} is small and non-negative: a sum that wraps past 2^64 is outside.
+     */
+    public boolean contains(long base, long offset) {
+        return base >= 0 && base < size && offset < size - base;
+    }
+
+    /**
      * The 64-bit word at {@code address & ~7}; the caller has checked {@link #contains(long)}. Unwritten memory
      * reads as zero.
      */
