@@ -1,5 +1,10 @@
 package io.vtdoracle.model.notifier;
 
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vtdoracle.api.Event.AddressSpaceView;
+import io.vtdoracle.api.Event.NotificationType;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Transition;
 import io.vtdoracle.model.UnitState;
@@ -7,30 +12,119 @@ import io.vtdoracle.model.invalidation.ContextInvalidation;
 import io.vtdoracle.model.invalidation.IotlbInvalidation;
 
 /**
- * What listeners are told when the guest invalidates or switches translation (contract §7.3 – §7.5).
- * SKELETON: owned by the notifier chapter. Each call receives the state after the caches were invalidated and
- * returns it with updated listeners and the listener events (and address-space switches), ordered per §7.4.
+ * What listeners are told when the guest invalidates or switches translation (contract §7.3 – §7.5). Each call
+ * receives the state after the caches were invalidated and returns it with updated listeners and the listener
+ * events (and address-space switches), ordered per contract §7.4.
  */
 public final class ListenerSync {
 
     private ListenerSync() {
     }
 
+    /**
+     * Contract §7.3: every listener of a device in the TRANSLATED view that the invalidation concerns (global:
+     * every device; domain and page: a device whose context entry has the DID, or whose listeners hold pieces
+     * found through that DID, IOTLB entries are tagged with it, §6.2) is brought up to date over the invalidated
+     * range: MAP listeners exactly, UNMAP-only listeners with UNMAPs covering the range.
+     */
     public static Transition afterIotlbInvalidation(UnitState state, IotlbInvalidation invalidation) {
-        return Transition.of(state);
+        IovaRange range = invalidation instanceof IotlbInvalidation.Page
+                ? pages((IotlbInvalidation.Page) invalidation)
+                : IovaRange.ALL;
+        List<SourceId> devices = state.listeners().devices()
+                .filter(device -> state.listeners().view(device).contains(AddressSpaceView.TRANSLATED))
+                .filter(device -> concerns(state, invalidation, device));
+        List<ListenerUpdate> updates = devices.flatMap(device -> {
+            DeviceMappings mappings = AddressSpaces.mappings(state, device);
+            return state.listeners().on(device).map(listener -> listener.unmapOnly()
+                    ? ShadowSync.cover(listener, NotificationType.UNMAP, range)
+                    : ShadowSync.sync(listener, range, mappings));
+        });
+        return result(state, state.listeners(), List.empty(), updates);
     }
 
+    /**
+     * Contract §7.5: the domain switch. Every listener of every covered device (global: all; domain: a device
+     * whose context entry has the DID or whose listeners hold pieces found through it; device: by SID and FM)
+     * is brought to its full target in the device's current view, switching the view first if it changed.
+     */
     public static Transition afterContextInvalidation(UnitState state, ContextInvalidation invalidation) {
-        return Transition.of(state);
+        return refresh(state, state.listeners().devices().filter(device -> covers(state, invalidation, device)));
     }
 
-    /** After GSTS.TES changed. */
+    /** Contract §7.5: after GSTS.TES changed, every device with listeners takes its current view. */
     public static Transition afterTranslationEnableChange(UnitState state) {
-        return Transition.of(state);
+        return refresh(state, state.listeners().devices());
     }
 
-    /** After a device-TLB invalidation of {@code source} for IOVAs {@code first..last}. */
+    /**
+     * Contract §7.3: after a device-TLB invalidation of {@code source} for IOVAs {@code first..last}, each of its
+     * listeners with DEVICE_IOTLB_UNMAP is told that range clipped to its effective range, as aligned pieces.
+     */
     public static Transition afterDeviceTlbInvalidation(UnitState state, SourceId source, long first, long last) {
-        return Transition.of(state);
+        List<ListenerUpdate> updates = IovaRange.of(first, last).toList()
+                .flatMap(range -> state.listeners().on(source)
+                        .filter(listener -> listener.hears(NotificationType.DEVICE_IOTLB_UNMAP))
+                        .map(listener -> ShadowSync.cover(listener, NotificationType.DEVICE_IOTLB_UNMAP, range)));
+        return result(state, state.listeners(), List.empty(), updates);
+    }
+
+    /**
+     * Each device takes its current view (an AddressSpaceSwitched event if it changed) and each of its listeners
+     * is brought to the full target: the device's mappings in the TRANSLATED view, nothing in the IDENTITY view.
+     */
+    private static Transition refresh(UnitState state, List<SourceId> devices) {
+        Listeners listeners = state.listeners();
+        List<Tuple2<SourceId, AddressSpaceView>> switches = List.empty();
+        List<ListenerUpdate> updates = List.empty();
+        for (SourceId device : devices) {
+            AddressSpaceView view = AddressSpaces.view(state, device);
+            if (!listeners.view(device).contains(view)) {
+                switches = switches.append(Tuple.of(device, view));
+                listeners = listeners.withView(device, view);
+            }
+            DeviceMappings mappings = view == AddressSpaceView.TRANSLATED
+                    ? AddressSpaces.mappings(state, device)
+                    : DeviceMappings.none();
+            updates = updates.appendAll(state.listeners().on(device)
+                    .map(listener -> ShadowSync.sync(listener, IovaRange.ALL, mappings)));
+        }
+        return result(state, listeners, switches, updates);
+    }
+
+    /** The IOVAs of a page-selective invalidation (its address is aligned; a range that would wrap is clipped). */
+    private static IovaRange pages(IotlbInvalidation.Page page) {
+        return IovaRange.of(page.first(), page.last()).getOrElse(() -> new IovaRange(page.first(), -1L));
+    }
+
+    private static boolean concerns(UnitState state, IotlbInvalidation invalidation, SourceId device) {
+        if (invalidation instanceof IotlbInvalidation.Domain) {
+            return hasDomain(state, device, ((IotlbInvalidation.Domain) invalidation).did());
+        } else if (invalidation instanceof IotlbInvalidation.Page) {
+            return hasDomain(state, device, ((IotlbInvalidation.Page) invalidation).did());
+        }
+        return true;
+    }
+
+    private static boolean covers(UnitState state, ContextInvalidation invalidation, SourceId device) {
+        if (invalidation instanceof ContextInvalidation.Domain) {
+            return hasDomain(state, device, ((ContextInvalidation.Domain) invalidation).did());
+        } else if (invalidation instanceof ContextInvalidation.Device) {
+            return ((ContextInvalidation.Device) invalidation).covers(device);
+        }
+        return true;
+    }
+
+    /** The device's context entry has this domain-id, or its listeners hold pieces found through it. */
+    private static boolean hasDomain(UnitState state, SourceId device, int domain) {
+        return AddressSpaces.domain(state, device).contains(domain)
+                || state.listeners().on(device).exists(listener -> listener.shadow().holdsDomain(domain));
+    }
+
+    private static Transition result(UnitState state, Listeners listeners,
+                                     List<Tuple2<SourceId, AddressSpaceView>> switches,
+                                     List<ListenerUpdate> updates) {
+        Listeners after = listeners.withAll(updates.map(ListenerUpdate::listener));
+        return new Transition(state.withListeners(after), EventOrder.of(switches, updates));
     }
 }
