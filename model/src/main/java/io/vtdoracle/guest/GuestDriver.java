@@ -217,6 +217,26 @@ public final class GuestDriver {
         submit(Encoding.invalidationWait(true, false, false, 1, statusPage));
     }
 
+    /** The root table the driver latched with SRTP, -1 before {@link #setRootTable()}. */
+    public long rootTableAddress() {
+        return rootTable;
+    }
+
+    /** The invalidation queue's base, -1 before {@link #enableQueuedInvalidation()}. */
+    public long queueAddress() {
+        return queue;
+    }
+
+    /** The queue slot the next {@link #submit(long[])} writes. */
+    public int queueTail() {
+        return queueTail;
+    }
+
+    /** The interrupt remapping table, -1 before {@link #enableInterruptRemapping(int, boolean)}. */
+    public long interruptTableAddress() {
+        return interruptTable;
+    }
+
     /** The page the driver's wait descriptors write their status to. */
     public long statusPage() {
         return statusPage;

@@ -7,6 +7,8 @@ import io.vtdoracle.api.Outcome;
 /**
  * What the model expects of one step: the outcomes the architecture allows, each with the state that follows it.
  * The first alternative is the canonical one (a fresh walk, nothing cached), so the model can run on its own.
+ * Two alternatives may share an outcome and differ in their states (a fault collapsed, or dropped for overflow,
+ * both without events): a judge of other units keeps every state the outcome admits ({@link #admitted}).
  */
 public record Expectation(List<Alternative> alternatives) {
 
@@ -14,7 +16,7 @@ public record Expectation(List<Alternative> alternatives) {
         if (alternatives.isEmpty()) {
             throw new IllegalArgumentException("an expectation allows at least one outcome");
         }
-        alternatives = alternatives.distinctBy(Alternative::outcome);
+        alternatives = alternatives.distinct();
     }
 
     public static Expectation only(Outcome outcome, UnitState next) {
@@ -31,11 +33,23 @@ public record Expectation(List<Alternative> alternatives) {
         return alternatives.size() == 1;
     }
 
-    /** The state after {@code actual} if the architecture allows it, otherwise what was allowed instead. */
+    /** Every state the architecture allows after {@code actual}: empty when it does not allow the outcome. */
+    public List<UnitState> admitted(Outcome actual) {
+        return alternatives.filter(alternative -> alternative.outcome().equals(actual)).map(Alternative::next);
+    }
+
+    /** What the architecture allows instead, for a report. */
+    public String allowedOutcomes() {
+        return alternatives.map(alternative -> alternative.outcome().toString()).distinct().mkString(" | ");
+    }
+
+    /**
+     * The first state after {@code actual} if the architecture allows it, otherwise what was allowed instead.
+     * Where several states are admitted, {@link io.vtdoracle.oracle.Oracle} keeps them all.
+     */
     public Either<String, UnitState> judge(Outcome actual) {
         return alternatives.find(alternative -> alternative.outcome().equals(actual))
                 .map(Alternative::next)
-                .toEither(() -> "outcome " + actual + " is not allowed; allowed: "
-                        + alternatives.map(alternative -> alternative.outcome().toString()).mkString(" | "));
+                .toEither(() -> "outcome " + actual + " is not allowed; allowed: " + allowedOutcomes());
     }
 }

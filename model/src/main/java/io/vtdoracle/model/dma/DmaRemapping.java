@@ -1,15 +1,34 @@
 package io.vtdoracle.model.dma;
 
 import io.vavr.collection.List;
+import io.vavr.control.Either;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.UnitState;
+import io.vtdoracle.model.cache.Caches;
+import io.vtdoracle.model.fault.FaultRecording;
+import io.vtdoracle.model.fault.FaultReport;
+import io.vtdoracle.model.paging.Leaf;
+import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.roottable.ContextEntry;
+import io.vtdoracle.model.roottable.ContextFault;
+import io.vtdoracle.model.roottable.RootTable;
+import io.vtdoracle.model.roottable.TranslationType;
 
-/** An untranslated DMA request (§3.4 – §3.7, contract §3). SKELETON: owned by the DMA remapping chapter. */
+/**
+ * An untranslated DMA request outside the interrupt window (§3.4 – §3.7, §7.1.3, contract §3 and §3.1).
+ *
+ * <p>The request's context entry may come from a fresh read of the root and context tables, from any context-cache
+ * entry of its source-id, or (caching mode) be a cached root/context fault; under a context entry its translation
+ * may come from a fresh walk, from any IOTLB entry of its source-id and domain covering the address, or (caching
+ * mode) be a cached faulting translation. Every combination is an alternative; the first is fresh throughout, and
+ * its state records what the caches may now hold.
+ */
 public final class DmaRemapping {
 
     private DmaRemapping() {
@@ -17,6 +36,120 @@ public final class DmaRemapping {
 
     /** The behaviours allowed for a DMA request of {@code source} to {@code address}; the first is a fresh walk. */
     public static List<Alternative> request(UnitState state, SourceId source, long address, Access access) {
-        return List.of(new Alternative(Outcome.of(new Result.DmaFault(FaultReason.ROOT_ENTRY_NOT_PRESENT)), state));
+        // §10.4.5 GSTS.TES = 0: requests are not remapped.
+        if (!state.registers().translationEnabled()) {
+            return List.of(identity(state, address));
+        }
+        Request request = new Request(source, address, access);
+        Either<ContextFault, ContextEntry> fresh = RootTable.resolve(state, source);
+        Caches caches = state.caches();
+        List<Alternative> freshAlternatives = fresh.fold(
+                fault -> contextFault(state.capabilities().cachingMode()
+                        ? state.withCaches(caches.withContextFault(source, fault)) : state, request, fault),
+                entry -> underContext(state.withCaches(caches.withContext(source, entry)), request, entry));
+        List<Alternative> cachedContexts = caches.contextsOf(source)
+                .flatMap(entry -> underContext(state, request, entry));
+        List<Alternative> cachedFaults = caches.contextFaultsOf(source)
+                .flatMap(fault -> contextFault(state, request, fault));
+        return mergeFills(freshAlternatives.appendAll(cachedContexts).appendAll(cachedFaults));
+    }
+
+    /**
+     * Alternatives with equal outcomes are one behaviour: whichever path a unit took to it, its caches may hold what
+     * any of those paths filled. Keeps the first of each outcome, with the caches of all of them.
+     */
+    private static List<Alternative> mergeFills(List<Alternative> alternatives) {
+        return alternatives.distinctBy(Alternative::outcome).map(kept -> new Alternative(kept.outcome(),
+                kept.next().withCaches(alternatives.filter(other -> other.outcome().equals(kept.outcome()))
+                        .map(other -> other.next().caches()).reduce(Caches::merge))));
+    }
+
+    /** The request as it arrived. */
+    private record Request(SourceId source, long address, Access access) {
+    }
+
+    /** Steps 4–9 under a valid context entry, in a state that already holds what the context lookup cached. */
+    private static List<Alternative> underContext(UnitState state, Request request, ContextEntry context) {
+        // §9.3 (TT = 10b): pass-through, the address is used unchanged.
+        if (context.translationType() == TranslationType.PASS_THROUGH) {
+            return List.of(identity(state, request.address()));
+        }
+        int did = context.domainId();
+        Caches caches = state.caches();
+        Either<FaultReason, Leaf> fresh = PageWalk.translate(state.memory(), state.capabilities(), context,
+                request.address(), request.access());
+        List<Alternative> freshAlternatives = fresh.fold(
+                reason -> translationFault(state.capabilities().cachingMode()
+                        ? state.withCaches(caches.withPageFault(request.source(), did, request.address(), reason))
+                        : state, request, context, reason),
+                leaf -> List.of(translated(state.withCaches(caches.withTranslation(request.source(), did, leaf)),
+                        request.address(), leaf)));
+        // §7.1.3: a cached translation still has its permission checked (and its output address).
+        List<Alternative> cachedTranslations = caches.translationsOf(request.source(), did, request.address())
+                .flatMap(leaf -> PageWalk.authorize(leaf, request.address(), request.access()).fold(
+                        reason -> translationFault(state, request, context, reason),
+                        authorized -> List.of(translated(state, request.address(), authorized))));
+        List<Alternative> cachedFaults = caches.pageFaultsOf(request.source(), did, request.address())
+                .flatMap(reason -> translationFault(state, request, context, forAccess(reason, request.access())));
+        return freshAlternatives.appendAll(cachedTranslations).appendAll(cachedFaults);
+    }
+
+    /**
+     * A cached not-present or permission fault answers a later request of either type with the reason for that
+     * request's type (§7.1.3: 5h for writes, 6h for reads); other cached reasons are answered as they were.
+     */
+    private static FaultReason forAccess(FaultReason reason, Access access) {
+        boolean notPermitted = reason == FaultReason.WRITE_NOT_PERMITTED || reason == FaultReason.READ_NOT_PERMITTED;
+        if (!notPermitted) {
+            return reason;
+        }
+        return access == Access.WRITE ? FaultReason.WRITE_NOT_PERMITTED : FaultReason.READ_NOT_PERMITTED;
+    }
+
+    /** A fault of steps 2–3, recorded unless the context entry read has FPD set and the reason is qualified. */
+    private static List<Alternative> contextFault(UnitState state, Request request, ContextFault fault) {
+        return fault(state, request, fault.reason(), fault.faultProcessingDisabled());
+    }
+
+    /** A fault of steps 5–8 under {@code context}, whose FPD governs its recording. */
+    private static List<Alternative> translationFault(UnitState state, Request request, ContextEntry context,
+                                                      FaultReason reason) {
+        return fault(state, request, reason, context.faultProcessingDisabled());
+    }
+
+    /**
+     * §7.1.3, §7.2.1: the request is aborted with {@code reason}; the fault is recorded (page address as fault
+     * information) unless FPD is set and the reason is qualified.
+     */
+    private static List<Alternative> fault(UnitState state, Request request, FaultReason reason,
+                                           boolean faultProcessingDisabled) {
+        Result result = new Result.DmaFault(reason);
+        if (faultProcessingDisabled && qualified(reason)) {
+            return List.of(new Alternative(Outcome.of(result), state));
+        }
+        FaultReport report = new FaultReport(request.source(), reason, request.address() & ~0xFFFL,
+                request.access());
+        return FaultRecording.record(state, report)
+                .map(transition -> new Alternative(new Outcome(result, transition.events().toJavaList()),
+                        transition.state()));
+    }
+
+    /**
+     * §7.1.3: the qualified faults, whose recording FPD can disable: 2h–7h, Ch, Dh, Eh. Root-table and
+     * context-table errors (1h, 8h–Bh) are always recorded.
+     */
+    private static boolean qualified(FaultReason reason) {
+        int code = reason.code();
+        return (code >= 0x2 && code <= 0x7) || code == 0xC || code == 0xD || code == 0xE;
+    }
+
+    private static Alternative translated(UnitState state, long address, Leaf leaf) {
+        return new Alternative(Outcome.of(new Result.Translated(leaf.translate(address), leaf.pageMask(),
+                leaf.permission())), state);
+    }
+
+    /** Disabled translation and pass-through: the address itself, as a 4 KiB page with every right. */
+    private static Alternative identity(UnitState state, long address) {
+        return new Alternative(Outcome.of(new Result.Translated(address, 0xFFF, Permission.READ_WRITE)), state);
     }
 }

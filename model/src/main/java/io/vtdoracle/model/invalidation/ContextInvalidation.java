@@ -14,14 +14,16 @@ public sealed interface ContextInvalidation {
     }
 
     /**
-     * Entries of this source-id, with function mask {@code fm}: FM 0 compares all of SID, FM 1/2/3 ignore the
-     * lowest 1/2/3 bits of the function number (§10.4.7).
+     * Entries of this source-id, with function mask {@code fm} (§10.4.7): FM 0 compares all of SID, FM 1 masks
+     * the most significant bit of the function number (bit 2), FM 2 its two most significant bits (2:1), FM 3 all
+     * three (2:0).
      */
     record Device(SourceId source, int functionMask) implements ContextInvalidation {
 
         /** Whether this invalidation covers the given source-id. */
         public boolean covers(SourceId other) {
-            int ignored = (1 << functionMask) - 1;
+            int fm = functionMask & 3;
+            int ignored = ((1 << fm) - 1) << (3 - fm);
             return (source.value() & ~ignored) == (other.value() & ~ignored);
         }
     }

@@ -1,0 +1,98 @@
+package io.vtdoracle.model.paging;
+
+import io.vavr.control.Either;
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.FaultReason;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.model.memory.GuestMemory;
+import io.vtdoracle.model.roottable.ContextEntry;
+
+/**
+ * The second-level translation of one address through a valid context entry's tables, read fresh from memory
+ * (§3.7, §3.7, contract §3 steps 5–9).
+ */
+public final class PageWalk {
+
+    private PageWalk() {
+    }
+
+    /** §3.7: the bit position of the table index at {@code level}: 12, 21, 30, 39 for levels 1 to 4. */
+    public static int levelShift(int level) {
+        return 12 + 9 * (level - 1);
+    }
+
+    /** The offset mask of a page mapped at {@code level}: 0xFFF, 0x1FFFFF, 0x3FFFFFFF (and 2^39 − 1 at level 4). */
+    public static long pageMask(int level) {
+        return (1L << levelShift(level)) - 1;
+    }
+
+    /** §3.7: the index of {@code address}'s entry in a table at {@code level}. */
+    public static int index(long address, int level) {
+        return (int) (address >>> levelShift(level)) & 0x1FF;
+    }
+
+    /**
+     * Steps 5–9 for a request of {@code access} to {@code address}: the leaf that translates it, or the fault.
+     * The caller handles the context entry (steps 1–4).
+     */
+    public static Either<FaultReason, Leaf> translate(GuestMemory memory, Capabilities capabilities,
+                                                      ContextEntry context, long address, Access access) {
+        return walk(memory, capabilities, context, address, access)
+                .flatMap(leaf -> authorize(leaf, address, access));
+    }
+
+    /**
+     * Steps 7–8, which also apply to a leaf taken from the IOTLB (§7.1.3): the accumulated permission must allow
+     * the access (5h, 6h), and the output address must not be in the interrupt window (§3.14, Eh).
+     */
+    public static Either<FaultReason, Leaf> authorize(Leaf leaf, long address, Access access) {
+        if (!leaf.permission().allows(access)) {
+            return Either.left(notPermitted(access));
+        }
+        if (Operation.inInterruptWindow(leaf.translate(address))) {
+            return Either.left(FaultReason.INTERRUPT_ADDRESS);
+        }
+        return Either.right(leaf);
+    }
+
+    /** Steps 5–6: the address-width check and the walk from SLPTPTR down to a leaf. */
+    private static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
+                                                  ContextEntry context, long address, Access access) {
+        // §3.7: the input address must fit the context's AGAW (which never exceeds MGAW + 1 for a valid entry).
+        if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
+            return Either.left(FaultReason.ADDRESS_BEYOND_MGAW);
+        }
+        int top = context.levels();
+        long table = context.secondLevelPageTablePointer();
+        Permission permission = Permission.READ_WRITE;
+        for (int level = top; ; level--) {
+            var read = memory.read(table + index(address, level) * 8L);
+            if (read.isEmpty()) {
+                // §7.1.3: an unreadable top-level entry is an invalid context (3h), any other one 7h.
+                return Either.left(level == top ? FaultReason.CONTEXT_ENTRY_INVALID
+                        : FaultReason.PAGING_ENTRY_ACCESS_ERROR);
+            }
+            SecondLevelEntry entry = new SecondLevelEntry(read.get());
+            if (!entry.present()) {
+                return Either.left(notPermitted(access));
+            }
+            if (entry.reservedBitsSet(level, capabilities)) {
+                return Either.left(FaultReason.PAGING_ENTRY_RESERVED);
+            }
+            permission = permission.and(entry.permission());
+            if (entry.isLeaf(level)) {
+                long mask = pageMask(level);
+                return Either.right(new Leaf(address & ~mask, mask,
+                        entry.address(capabilities.addressWidth()) & ~mask, permission));
+            }
+            table = entry.address(capabilities.addressWidth());
+        }
+    }
+
+    /** §7.1.3: a request lacking its right, or meeting a not-present entry: 5h for writes, 6h for reads. */
+    private static FaultReason notPermitted(Access access) {
+        return access == Access.WRITE ? FaultReason.WRITE_NOT_PERMITTED : FaultReason.READ_NOT_PERMITTED;
+    }
+}
