@@ -55,13 +55,19 @@ public final class DmaRemapping {
     }
 
     /**
-     * Alternatives with equal outcomes are one behaviour: whichever path a unit took to it, its caches may hold what
-     * any of those paths filled. Keeps the first of each outcome, with the caches of all of them.
+     * Alternatives with equal outcomes that differ only in what the caches may hold are one behaviour: whichever
+     * path a unit took to it, its caches may hold what any of those paths filled. Alternatives whose states differ
+     * otherwise (a fault collapsed, or dropped for overflow) stay apart.
      */
     private static List<Alternative> mergeFills(List<Alternative> alternatives) {
-        return alternatives.distinctBy(Alternative::outcome).map(kept -> new Alternative(kept.outcome(),
-                kept.next().withCaches(alternatives.filter(other -> other.outcome().equals(kept.outcome()))
+        return alternatives.distinctBy(DmaRemapping::behaviour).map(kept -> new Alternative(kept.outcome(),
+                kept.next().withCaches(alternatives.filter(other -> behaviour(other).equals(behaviour(kept)))
                         .map(other -> other.next().caches()).reduce(Caches::merge))));
+    }
+
+    /** What an alternative shows and leaves behind, apart from its caches. */
+    private static Alternative behaviour(Alternative alternative) {
+        return new Alternative(alternative.outcome(), alternative.next().withCaches(Caches.empty()));
     }
 
     /** The request as it arrived. */
