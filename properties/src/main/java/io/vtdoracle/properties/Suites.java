@@ -1,0 +1,98 @@
+package io.vtdoracle.properties;
+
+import io.vtdoracle.properties.Suite.Coverage;
+import io.vtdoracle.properties.generate.Move;
+import io.vtdoracle.properties.generate.Profile;
+import io.vtdoracle.properties.lockstep.Check;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The property campaign: six suites, each holding implementations to one part of the contract. */
+public final class Suites {
+
+    private static final List<String> DMA_FAULTS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B",
+            "C", "E");
+
+    private Suites() {
+    }
+
+    /** (1) Every outcome of the implementation is one the reference model allows. */
+    public static Suite refinement() {
+        List<Coverage> coverage = new ArrayList<>();
+        for (String code : DMA_FAULTS) {
+            coverage.add(new Coverage("dma-fault=" + code + "h", 0.005));
+        }
+        coverage.add(new Coverage("domain-switch-with-listeners", 0.02));
+        coverage.add(new Coverage("psi-am>0", 0.05));
+        coverage.add(new Coverage("superpage", 0.1));
+        coverage.add(new Coverage("events-split-at-window", 0.01));
+        return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
+                Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 3).with(Move.CORRUPT_ROOT, 1.5)
+                        .with(Move.RAW_CONTEXT, 2), Set.of(Check.REFINEMENT), coverage,
+                List.of(new Coverage("stale-admitted", 0.02)), 150, 50);
+    }
+
+    /** (2) Exactly-once: listener containers never refuse, and equal the tables after every IOTLB invalidation. */
+    public static Suite exactlyOnce() {
+        return new Suite("exactly-once", "each IOTLB change reaches a listener exactly once: VFIO type1 never "
+                + "refuses an event, and after every IOTLB invalidation the listener equals the page tables in "
+                + "the invalidated range", Profile.listeners(),
+                Set.of(Check.TYPE1, Check.EVENT_CONTAINMENT, Check.SYNC_AFTER_IOTLB_INVALIDATION),
+                List.of(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
+                        new Coverage("events-split-at-window", 0.01),
+                        new Coverage("domain-switch-with-listeners", 0.02)),
+                List.of(), 120, 50);
+    }
+
+    /** (3) Replay and domain switch: listeners equal a full walk; a not-present context empties them. */
+    public static Suite replay() {
+        return new Suite("replay", "after a domain switch, a TE change or a replay, a listener equals a full "
+                + "page-table walk (empty for a not-present context)", Profile.domainSwitches(),
+                Set.of(Check.TYPE1, Check.SYNC_AFTER_CONTEXT_INVALIDATION),
+                List.of(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
+                List.of(), 120, 50);
+    }
+
+    /** (4) The interrupt window: never DMA, never listener events, split listeners, IRTE decoding. */
+    public static Suite interruptRegion() {
+        return new Suite("irq-region", "requests to 0xFEE00000-0xFEEFFFFF are interrupts (as the IRTE decodes) or "
+                + "blocked, never DMA, never listener events; listener events never leave their listener",
+                Profile.interrupts(),
+                Set.of(Check.INTERRUPT_WINDOW, Check.IRTE_DECODING, Check.EVENT_CONTAINMENT, Check.TYPE1),
+                List.of(new Coverage("irte-checked", 0.5), new Coverage("irq-forwarded-with-remapping", 0.05),
+                        new Coverage("irq-fault=22h", 0.02), new Coverage("irq-fault=26h", 0.02),
+                        new Coverage("irq-fault=25h", 0.02), new Coverage("events-split-at-window", 0.01)),
+                List.of(), 120, 50);
+    }
+
+    /** (5) Cache transparency: after the matching invalidation, a request gives the fresh walk's result. */
+    public static Suite cacheTransparency() {
+        return new Suite("cache-transparency", "once the matching invalidation is done, a cached translation "
+                + "equals a fresh walk (and the model admits nothing else)", Profile.caching(),
+                Set.of(Check.CACHE_TRANSPARENCY),
+                List.of(new Coverage("cache-clean-request-checked", 0.5)),
+                List.of(new Coverage("stale-admitted", 0.01)), 120, 50);
+    }
+
+    /** (6) Robustness: any sequence, garbage included, never throws, in the implementation or the model. */
+    public static Suite robustness() {
+        return new Suite("robustness", "any operation sequence, garbage included, never throws (implementation "
+                + "and model)", Profile.garbage(), Set.of(Check.RUN_MODEL),
+                List.of(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
+                List.of(), 120, 50);
+    }
+
+    public static List<Suite> all() {
+        return List.of(refinement(), exactlyOnce(), replay(), interruptRegion(), cacheTransparency(), robustness());
+    }
+
+    public static Optional<Suite> named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return all().stream().map(Suite::name).toList();
+    }
+}

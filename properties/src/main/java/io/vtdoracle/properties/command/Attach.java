@@ -1,0 +1,33 @@
+package io.vtdoracle.properties.command;
+
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.guest.Domain;
+import io.vtdoracle.guest.Encoding;
+
+/**
+ * The guest points device {@code source}'s context entry at domain {@code did} (a domain switch if it was attached
+ * elsewhere), or makes it pass-through, then invalidates as Linux does with caching mode: device-selective
+ * context-cache invalidation, then a domain-selective IOTLB invalidation.
+ */
+public record Attach(SourceId source, int did, boolean passThrough, Flush flush) implements Command {
+
+    @Override
+    public void issue(GuestView view) {
+        if (passThrough) {
+            Domain domain = view.domain(did);
+            view.writeContext(source, did, true, Encoding.contextEntryLow(0, Encoding.TT_PASS_THROUGH, false, true),
+                    Encoding.contextEntryHigh(Encoding.addressWidthField(domain.levels()), did));
+        } else {
+            view.attach(source, did);
+        }
+        if (flush != Flush.FORGOTTEN) {
+            view.invalidate(Invalidation.contextDevice(did, source), flush.path(view));
+            view.invalidate(Invalidation.iotlbDomain(did), flush.path(view));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("attach %s to d%d%s%s", source, did, passThrough ? " pass-through" : "", flush.describe());
+    }
+}

@@ -1,0 +1,375 @@
+package io.vtdoracle.properties.command;
+
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.guest.Domain;
+import io.vtdoracle.guest.Encoding;
+import io.vtdoracle.guest.GuestDriver;
+import io.vtdoracle.guest.InvalidationPath;
+import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.guest.Registers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The guest (and VMM) as the generators see it: what is set up — capabilities, domains and their leaves, which
+ * device is attached where, translation, queued invalidation, interrupt remapping, listeners — plus what is
+ * pending invalidation and whether adversarial moves made the view untrustworthy. Commands {@link #run run}
+ * through it and come out as {@link Operation}s, deterministically.
+ */
+public final class GuestView {
+
+    /** Where the driver allocates table pages. */
+    public static final long ARENA = 0x10_0000L;
+
+    private Capabilities capabilities;
+    private GuestDriver driver;
+    private final List<Operation> operations = new ArrayList<>();
+    private final List<SyncScope> syncs = new ArrayList<>();
+    private final TreeMap<Integer, Domain> domains = new TreeMap<>();
+    private final Map<Integer, TreeMap<Long, PageSize>> leaves = new HashMap<>();
+    private final TreeMap<SourceId, Integer> attached = new TreeMap<>();
+    private final Set<SourceId> passThrough = new HashSet<>();
+    private final Set<Integer> busesWithRoot = new HashSet<>();
+    private final TreeMap<Integer, ListenerSpec> listeners = new TreeMap<>();
+    private final DirtyTracker dirt = new DirtyTracker();
+    private int nextListenerId = 1;
+    private int statusData = 1;
+    private boolean translation;
+    private boolean queued;
+    private boolean interruptRemapping;
+    private boolean extendedInterrupts;
+    private int interruptTableSize;
+    private boolean compatibilityFormat;
+    private boolean registersTainted;
+    private boolean queueBroken;
+    private boolean tablesTampered;
+
+    /** Runs {@code command}: the operations it expands to, in order. */
+    public List<Operation> run(Command command) {
+        operations.clear();
+        syncs.clear();
+        command.issue(this);
+        flush();
+        return List.copyOf(operations);
+    }
+
+    /** The syncs the last command performed. */
+    public List<SyncScope> syncs() {
+        return List.copyOf(syncs);
+    }
+
+    // ---- set-up ----
+
+    void powerOn(Capabilities value) {
+        capabilities = value;
+        driver = new GuestDriver(value, ARENA);
+    }
+
+    public boolean poweredOn() {
+        return capabilities != null;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    GuestDriver driver() {
+        return driver;
+    }
+
+    /** Issues an operation after the driver's pending ones. */
+    void emit(Operation operation) {
+        flush();
+        operations.add(operation);
+    }
+
+    private void flush() {
+        if (driver != null) {
+            operations.addAll(driver.drain());
+        }
+    }
+
+    // ---- domains and leaves ----
+
+    Domain domain(int did) {
+        return domains.computeIfAbsent(did, driver::createDomain);
+    }
+
+    public NavigableMap<Integer, Domain> domains() {
+        return domains;
+    }
+
+    /** The leaves the guest mapped in domain {@code did}, by IOVA. */
+    public NavigableMap<Long, PageSize> leaves(int did) {
+        return leaves.computeIfAbsent(did, d -> new TreeMap<>());
+    }
+
+    /** Maps one leaf, first unmapping the leaves it overlaps (as Linux does before remapping). */
+    void mapLeaf(int did, long iova, PageSize size, long target, io.vtdoracle.api.Permission permission) {
+        unmapOverlapping(did, iova, iova + size.bytes() - 1);
+        driver.map(domain(did), iova, target, size, permission);
+        leaves(did).put(iova, size);
+        dirt.leaves(did, iova, iova + size.bytes() - 1);
+    }
+
+    /** Unmaps every leaf of {@code did} meeting {@code first..last}. */
+    void unmapOverlapping(int did, long first, long last) {
+        NavigableMap<Long, PageSize> map = leaves(did);
+        Map.Entry<Long, PageSize> before = map.lowerEntry(first);
+        List<Long> hit = new ArrayList<>();
+        if (before != null && before.getKey() + before.getValue().bytes() - 1 >= first) {
+            hit.add(before.getKey());
+        }
+        hit.addAll(map.subMap(first, true, last, true).keySet());
+        for (long iova : hit) {
+            PageSize size = map.remove(iova);
+            driver.unmap(domain(did), iova, size);
+            dirt.leaves(did, iova, iova + size.bytes() - 1);
+        }
+    }
+
+    // ---- devices ----
+
+    public NavigableMap<SourceId, Integer> attached() {
+        return attached;
+    }
+
+    public boolean isPassThrough(SourceId source) {
+        return passThrough.contains(source);
+    }
+
+    void writeContext(SourceId source, Integer did, boolean passThroughMode, long low, long high) {
+        if (busesWithRoot.add(source.bus())) {
+            dirt.bus(source.bus());
+        }
+        driver.writeContext(source, low, high);
+        if (did == null) {
+            attached.remove(source);
+        } else {
+            attached.put(source, did);
+        }
+        if (passThroughMode) {
+            passThrough.add(source);
+        } else {
+            passThrough.remove(source);
+        }
+        dirt.context(source);
+    }
+
+    void attach(SourceId source, int did) {
+        Domain domain = domain(did);
+        writeContext(source, did, false,
+                Encoding.contextEntryLow(domain.table(), Encoding.TT_UNTRANSLATED, false, true),
+                Encoding.contextEntryHigh(Encoding.addressWidthField(domain.levels()), did));
+    }
+
+    // ---- invalidation ----
+
+    /** Performs {@code invalidation} through {@code path} (the register path when the queue is not set up). */
+    void invalidate(Invalidation invalidation, InvalidationPath path) {
+        boolean viaQueue = path == InvalidationPath.QUEUE && driver.queueAddress() >= 0;
+        InvalidationPath used = viaQueue ? InvalidationPath.QUEUE : InvalidationPath.REGISTER;
+        int slot = driver.queueTail();
+        switch (invalidation.kind()) {
+            case CONTEXT_GLOBAL:
+                driver.invalidateContextGlobal(used);
+                break;
+            case CONTEXT_DOMAIN:
+                driver.invalidateContextDomain(used, invalidation.did());
+                break;
+            case CONTEXT_DEVICE:
+                driver.invalidateContextDevice(used, invalidation.did(), invalidation.source());
+                break;
+            case IOTLB_GLOBAL:
+                driver.invalidateIotlbGlobal(used);
+                break;
+            case IOTLB_DOMAIN:
+                driver.invalidateIotlbDomain(used, invalidation.did());
+                break;
+            default:
+                driver.invalidateIotlbPage(used, invalidation.did(), invalidation.address(),
+                        invalidation.addressMask(), false);
+                break;
+        }
+        boolean valid = invalidation.kind() != Invalidation.Kind.IOTLB_PAGE
+                || invalidation.addressMask() <= capabilities.maxAddressMaskValue();
+        if (viaQueue && !valid) {
+            recoverQueue(slot);
+        }
+        boolean performed = valid && (viaQueue ? queued && !queueBroken : !queued);
+        if (performed) {
+            SyncScope scope = SyncScope.of(invalidation);
+            syncs.add(scope);
+            dirt.invalidated(scope);
+        }
+    }
+
+    /**
+     * Linux's recovery from an invalidation queue error (qi_check_fault): the descriptor at {@code slot} is
+     * overwritten by a fence, FSTS.IQE cleared and the tail written again, so processing resumes.
+     */
+    void recoverQueue(int slot) {
+        long[] fence = Encoding.invalidationWait(false, false, false, 0, 0);
+        long at = driver.queueAddress() + 16L * slot;
+        driver.writeWord(at, fence[0]);
+        driver.writeWord(at + 8, fence[1]);
+        driver.writeRegister(Registers.FSTS, 4, Registers.IQE);
+        driver.writeRegister(Registers.IQT, 8, (long) driver.queueTail() << 4);
+    }
+
+    /** The path Linux uses: the queue once it is enabled. */
+    public InvalidationPath path() {
+        return queued ? InvalidationPath.QUEUE : InvalidationPath.REGISTER;
+    }
+
+    int nextStatusData() {
+        return statusData++;
+    }
+
+    // ---- global state ----
+
+    void setTranslation(boolean on) {
+        if (on) {
+            driver.enableTranslation();
+        } else {
+            driver.disableTranslation();
+        }
+        if (translation != on) {
+            syncs.add(SyncScope.translation());
+        }
+        translation = on;
+    }
+
+    public boolean translation() {
+        return translation;
+    }
+
+    void setQueued(boolean value) {
+        queued = value;
+    }
+
+    public boolean queued() {
+        return queued;
+    }
+
+    void setInterruptRemapping(int sizeField, boolean extended) {
+        interruptRemapping = true;
+        interruptTableSize = sizeField;
+        extendedInterrupts = extended;
+    }
+
+    public boolean interruptRemapping() {
+        return interruptRemapping;
+    }
+
+    public int interruptTableSizeField() {
+        return interruptTableSize;
+    }
+
+    public boolean extendedInterrupts() {
+        return extendedInterrupts;
+    }
+
+    void setCompatibilityFormat(boolean value) {
+        compatibilityFormat = value;
+    }
+
+    public boolean compatibilityFormat() {
+        return compatibilityFormat;
+    }
+
+    public long rootTable() {
+        return driver == null ? -1 : driver.rootTableAddress();
+    }
+
+    public long interruptTable() {
+        return driver == null ? -1 : driver.interruptTableAddress();
+    }
+
+    public long queueAddress() {
+        return driver == null ? -1 : driver.queueAddress();
+    }
+
+    public long statusPage() {
+        return driver == null ? -1 : driver.statusPage();
+    }
+
+    // ---- listeners ----
+
+    public NavigableMap<Integer, ListenerSpec> listeners() {
+        return listeners;
+    }
+
+    public int nextListenerId() {
+        return nextListenerId;
+    }
+
+    /** Registers {@code spec} if the contract accepts it (contract §7.5 refusals). */
+    void listen(ListenerSpec spec) {
+        nextListenerId = Math.max(nextListenerId, spec.id() + 1);
+        boolean refused = listeners.containsKey(spec.id()) || spec.flags().isEmpty() || spec.first() > spec.last()
+                || (spec.flags().contains(io.vtdoracle.api.ListenerFlag.MAP) && !capabilities.cachingMode())
+                || (spec.flags().contains(io.vtdoracle.api.ListenerFlag.DEVICE_IOTLB_UNMAP)
+                        && !capabilities.deviceTlb());
+        emit(spec.operation());
+        if (!refused) {
+            listeners.put(spec.id(), spec);
+        }
+    }
+
+    void unlisten(int id) {
+        listeners.remove(id);
+        emit(new Operation.UnregisterListener(new io.vtdoracle.api.ListenerId(id)));
+    }
+
+    void replay(int id) {
+        emit(new Operation.Replay(new io.vtdoracle.api.ListenerId(id)));
+        syncs.add(SyncScope.replay(id));
+    }
+
+    /** Whether device {@code source} has a listener that is told MAPs. */
+    public boolean hasMapListener(SourceId source) {
+        return listeners.values().stream()
+                .anyMatch(l -> l.source().equals(source) && l.flags().contains(io.vtdoracle.api.ListenerFlag.MAP));
+    }
+
+    // ---- trust ----
+
+    public DirtyTracker dirt() {
+        return dirt;
+    }
+
+    void taintRegisters() {
+        registersTainted = true;
+    }
+
+    /** A random register write may have changed what the view believes (TE, root, queue, IRTA). */
+    public boolean registersTainted() {
+        return registersTainted;
+    }
+
+    void breakQueue() {
+        queueBroken = true;
+    }
+
+    public boolean queueBroken() {
+        return queueBroken;
+    }
+
+    void tamperTables() {
+        tablesTampered = true;
+    }
+
+    /** Raw writes to memory or garbage descriptors: what is cached is no longer tracked. */
+    public boolean tablesTampered() {
+        return tablesTampered;
+    }
+}

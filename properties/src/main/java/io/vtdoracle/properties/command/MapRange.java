@@ -1,0 +1,48 @@
+package io.vtdoracle.properties.command;
+
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.guest.PageSize;
+
+/**
+ * The guest maps {@code count} leaves of {@code size} in domain {@code did} from {@code iova} to {@code target},
+ * then flushes the range with a page-selective invalidation (domain-selective beyond MAMV), as Linux's
+ * iommu_flush_iotlb_psi does.
+ */
+public record MapRange(int did, long iova, int count, PageSize size, long target, Permission permission,
+                       Flush flush) implements Command {
+
+    @Override
+    public void issue(GuestView view) {
+        for (int i = 0; i < count; i++) {
+            view.mapLeaf(did, iova + i * size.bytes(), size, target + i * size.bytes(), permission);
+        }
+        flushRange(view, did, iova, count * size.bytes(), flush);
+    }
+
+    /** Linux's PSI: the smallest aligned power-of-two block holding the range; DSI if AM would exceed MAMV. */
+    static void flushRange(GuestView view, int did, long iova, long bytes, Flush flush) {
+        if (flush == Flush.FORGOTTEN) {
+            return;
+        }
+        long first = iova >>> 12;
+        long last = (iova + bytes - 1) >>> 12;
+        int am = 0;
+        while ((first >>> am) != (last >>> am)) {
+            am++;
+        }
+        Invalidation invalidation = am <= view.capabilities().maxAddressMaskValue()
+                ? Invalidation.iotlbPage(did, iova, am)
+                : Invalidation.iotlbDomain(did);
+        view.invalidate(invalidation, flush.path(view));
+    }
+
+    @Override
+    public String toString() {
+        return String.format("map d%d 0x%x %dx%s -> 0x%x %s%s", did, iova, count, label(size), target, permission,
+                flush.describe());
+    }
+
+    static String label(PageSize size) {
+        return size == PageSize.SIZE_4K ? "4K" : size == PageSize.SIZE_2M ? "2M" : "1G";
+    }
+}

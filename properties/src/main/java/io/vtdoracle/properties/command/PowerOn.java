@@ -1,0 +1,60 @@
+package io.vtdoracle.properties.command;
+
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.guest.InvalidationPath;
+import io.vtdoracle.guest.Registers;
+
+/**
+ * The VMM creates the unit with {@code capabilities}; the guest boots as Linux does: root table (SRTP), fault event
+ * registers, optionally queued invalidation and interrupt remapping (16 IRTEs), global invalidations, then
+ * optionally translation.
+ */
+public record PowerOn(Capabilities capabilities, boolean queued, boolean interruptRemapping,
+                      boolean extendedInterrupts, boolean translation) implements Command {
+
+    /** The fault event vector the guest programs. */
+    public static final int FAULT_VECTOR = 0x4F;
+    /** The interrupt remapping table size field (2^(S+1) entries). */
+    public static final int IRT_SIZE_FIELD = 3;
+
+    @Override
+    public void issue(GuestView view) {
+        view.powerOn(capabilities);
+        var driver = view.driver();
+        driver.setRootTable();
+        driver.writeRegister(Registers.FEDATA, 4, FAULT_VECTOR);
+        driver.writeRegister(Registers.FEADDR, 4, 0xFEE0_0000L);
+        driver.writeRegister(Registers.FECTL, 4, 0);
+        if (queued) {
+            driver.enableQueuedInvalidation();
+            driver.writeRegister(Registers.IEDATA, 4, FAULT_VECTOR + 1);
+            driver.writeRegister(Registers.IEADDR, 4, 0xFEE0_0000L);
+            driver.writeRegister(Registers.IECTL, 4, 0);
+            view.setQueued(true);
+        }
+        if (interruptRemapping && capabilities.interruptRemapping()) {
+            boolean extended = extendedInterrupts && capabilities.extendedInterruptMode();
+            driver.enableInterruptRemapping(IRT_SIZE_FIELD, extended);
+            view.setInterruptRemapping(IRT_SIZE_FIELD, extended);
+        }
+        InvalidationPath path = view.path();
+        view.invalidate(Invalidation.contextGlobal(), path);
+        view.invalidate(Invalidation.iotlbGlobal(), path);
+        if (translation) {
+            view.setTranslation(true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Capabilities c = capabilities;
+        return String.format("power on aw%d%s%s nfr%d mamv%d%s%s%s%s; boot:%s%s%s", c.addressWidth(),
+                c.cachingMode() ? " cm" : " no-cm", c.superpages() ? " superpages" : "", c.faultRecordingRegisters(),
+                c.maxAddressMaskValue(), c.interruptRemapping() ? " ir" : "", c.extendedInterruptMode() ? " eim" : "",
+                c.passThrough() ? " pt" : "", c.deviceTlb() ? " dt" : "",
+                queued ? " queued-invalidation" : " register-invalidation",
+                interruptRemapping && c.interruptRemapping() ? (extendedInterrupts && c.extendedInterruptMode()
+                        ? " interrupt-remapping(x2apic)" : " interrupt-remapping") : "",
+                translation ? " translation-on" : "");
+    }
+}

@@ -1,0 +1,34 @@
+package io.vtdoracle.properties.command;
+
+import io.vtdoracle.api.SourceId;
+
+/**
+ * Something that, once done, must leave listeners in sync with the page tables (contract §7.3, §7.5): an
+ * invalidation that was performed, a translation enable change, or a replay. {@code first..last} is the IOVA range
+ * (everything but for page-selective invalidations).
+ */
+public record SyncScope(Kind kind, int did, SourceId source, long first, long last, int listener) {
+
+    public enum Kind {
+        IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE, CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, TRANSLATION, REPLAY
+    }
+
+    public static SyncScope of(Invalidation invalidation) {
+        Kind kind = Kind.valueOf(invalidation.kind().name());
+        return new SyncScope(kind, invalidation.did(), invalidation.source(), invalidation.first(),
+                invalidation.last(), 0);
+    }
+
+    public static SyncScope translation() {
+        return new SyncScope(Kind.TRANSLATION, 0, null, 0, Long.MAX_VALUE, 0);
+    }
+
+    public static SyncScope replay(int listener) {
+        return new SyncScope(Kind.REPLAY, 0, null, 0, Long.MAX_VALUE, listener);
+    }
+
+    /** Whether this is an IOTLB invalidation (exactly-once), rather than a context one, a TE change or a replay. */
+    public boolean isIotlb() {
+        return kind == Kind.IOTLB_GLOBAL || kind == Kind.IOTLB_DOMAIN || kind == Kind.IOTLB_PAGE;
+    }
+}

@@ -1,0 +1,128 @@
+package io.vtdoracle.properties.generate;
+
+import io.vtdoracle.check.Gen;
+import io.vtdoracle.check.Gens;
+import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.ServiceFaults;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands a script may take next in a given {@link GuestView}: before power-on only {@code PowerOn}; after it
+ * every {@link Move}, weighted by the {@link Profile} and by what is set up (no unmap without leaves, no wait
+ * without a queue). The alternatives are always listed in {@link Move} order, so a choice keeps its meaning.
+ * Reusable for other implementations' suites: restrict a profile to the moves an adapter supports.
+ */
+public final class CommandGens {
+
+    private CommandGens() {
+    }
+
+    public static Gen<Command> commands(Profile profile, GuestView view) {
+        if (!view.poweredOn()) {
+            return PowerOnGen.powerOn().map(p -> p);
+        }
+        double mistakes = profile.mistakes();
+        boolean queue = view.queueAddress() >= 0;
+        boolean ir = view.interruptTable() >= 0;
+        boolean leaves = view.domains().keySet().stream().anyMatch(d -> !view.leaves(d).isEmpty());
+        boolean listeners = !view.listeners().isEmpty();
+        List<Gens.Weighted<Command>> moves = new ArrayList<>();
+        for (Move move : Move.values()) {
+            double weight = profile.weight(move);
+            Gen<Command> gen;
+            switch (move) {
+                case MAP:
+                    gen = DriverGens.map(view, mistakes);
+                    break;
+                case UNMAP:
+                    gen = DriverGens.unmap(view, mistakes);
+                    weight = leaves ? weight : 0;
+                    break;
+                case ATTACH:
+                    gen = DriverGens.attach(view, mistakes);
+                    break;
+                case DETACH:
+                    gen = DriverGens.detach(view, mistakes);
+                    weight = view.attached().isEmpty() ? 0 : weight;
+                    break;
+                case TRANSLATION:
+                    gen = DriverGens.translation(view);
+                    break;
+                case INVALIDATE:
+                    gen = DriverGens.invalidate(view, mistakes);
+                    break;
+                case WAIT:
+                    gen = DriverGens.queueWait();
+                    weight = queue ? weight : 0;
+                    break;
+                case IRTE:
+                    gen = DriverGens.irte(view);
+                    weight = ir ? weight : 0;
+                    break;
+                case COMPATIBILITY:
+                    gen = DriverGens.compatibility(view);
+                    weight = ir ? weight : 0;
+                    break;
+                case SERVICE_FAULTS:
+                    gen = Gens.constant(new ServiceFaults());
+                    break;
+                case DEVICE_TLB:
+                    gen = DriverGens.deviceTlb();
+                    weight = queue ? weight : 0;
+                    break;
+                case DMA:
+                    gen = DeviceGens.dma(view);
+                    break;
+                case INTERRUPT:
+                    gen = DeviceGens.interrupt(view);
+                    break;
+                case LISTEN:
+                    gen = VmmGens.listen(view);
+                    break;
+                case LISTEN_VFIO:
+                    gen = VmmGens.listenVfio(view);
+                    break;
+                case UNLISTEN:
+                    gen = VmmGens.unlisten(view);
+                    weight = listeners ? weight : 0;
+                    break;
+                case REPLAY:
+                    gen = VmmGens.replay(view);
+                    weight = listeners ? weight : 0;
+                    break;
+                case RAW_MEMORY:
+                    gen = AdversarialGens.rawMemory(view);
+                    break;
+                case CORRUPT_PTE:
+                    gen = AdversarialGens.corruptPte(view);
+                    weight = leaves ? weight : 0;
+                    break;
+                case CORRUPT_ROOT:
+                    gen = AdversarialGens.corruptRoot(view);
+                    break;
+                case RAW_CONTEXT:
+                    gen = AdversarialGens.rawContext(view, mistakes);
+                    break;
+                case RAW_REGISTER:
+                    gen = AdversarialGens.rawRegister();
+                    break;
+                case REGISTER_READ:
+                    gen = AdversarialGens.registerRead();
+                    break;
+                case GARBAGE_DESCRIPTOR:
+                    gen = AdversarialGens.garbageDescriptor();
+                    weight = queue ? weight : 0;
+                    break;
+                default:
+                    gen = AdversarialGens.relocateRoot();
+                    break;
+            }
+            moves.add(Gens.weighted(weight, gen));
+        }
+        @SuppressWarnings("unchecked")
+        Gens.Weighted<Command>[] array = moves.toArray(new Gens.Weighted[0]);
+        return Gens.frequency(array);
+    }
+}

@@ -1,0 +1,17 @@
+package io.vtdoracle.properties.generate;
+
+/**
+ * The kinds of commands, in the fixed order generators choose among them (weights depend on the profile and the
+ * state, the encoding of a choice does not).
+ */
+public enum Move {
+    MAP, UNMAP, ATTACH, DETACH, TRANSLATION, INVALIDATE, WAIT, IRTE, COMPATIBILITY, SERVICE_FAULTS, DEVICE_TLB,
+    DMA, INTERRUPT, LISTEN, LISTEN_VFIO, UNLISTEN, REPLAY,
+    RAW_MEMORY, CORRUPT_PTE, CORRUPT_ROOT, RAW_CONTEXT, RAW_REGISTER, REGISTER_READ, GARBAGE_DESCRIPTOR,
+    RELOCATE_ROOT;
+
+    /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
+    public boolean adversarial() {
+        return ordinal() >= RAW_MEMORY.ordinal();
+    }
+}

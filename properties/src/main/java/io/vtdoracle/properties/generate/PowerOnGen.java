@@ -1,0 +1,35 @@
+package io.vtdoracle.properties.generate;
+
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.check.Gen;
+import io.vtdoracle.check.Gens;
+import io.vtdoracle.properties.command.PowerOn;
+
+/**
+ * Capabilities and boot: address width 39/48, caching mode on/off, superpages on/off, 1–8 fault recording
+ * registers, MAMV, EIM, device-TLB; then queued invalidation, interrupt remapping and translation on or off.
+ * Shrinks towards QEMU's default unit booted as Linux boots it.
+ */
+final class PowerOnGen {
+
+    private PowerOnGen() {
+    }
+
+    static Gen<PowerOn> powerOn() {
+        return tc -> {
+            int aw = tc.draw(Gens.elements(39, 48));
+            boolean cm = tc.draw(Draw.usually(0.2));
+            boolean superpages = tc.draw(Draw.usually(0.2));
+            int nfr = tc.draw(Gens.ints(1, 8));
+            boolean eim = tc.draw(Draw.chance(0.25));
+            boolean dt = tc.draw(Draw.chance(0.25));
+            int mamv = tc.draw(Draw.mostly(Gens.constant(18), 0.3, Gens.ints(0, 9)));
+            Capabilities caps = new Capabilities(aw, cm, superpages, nfr, true, eim, true, dt, mamv,
+                    Capabilities.DEFAULT.guestMemoryBytes());
+            boolean queued = tc.draw(Gens.booleans());
+            boolean ir = tc.draw(Draw.usually(0.2));
+            boolean translation = tc.draw(Draw.usually(0.15));
+            return new PowerOn(caps, queued, ir, eim, translation);
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package io.vtdoracle.properties.generate;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How often each {@link Move} is drawn, and how often the guest makes mistakes (forgotten or misdirected
+ * invalidations, AM beyond MAMV, wrong domains). Each property suite uses the profile that reaches its states.
+ */
+public record Profile(String name, Map<Move, Double> weights, double mistakes) {
+
+    public Profile {
+        weights = Map.copyOf(weights);
+    }
+
+    public double weight(Move move) {
+        return weights.getOrDefault(move, 0.0);
+    }
+
+    public Profile with(Move move, double weight) {
+        EnumMap<Move, Double> copy = new EnumMap<>(Move.class);
+        copy.putAll(weights);
+        copy.put(move, weight);
+        return new Profile(name, copy, mistakes);
+    }
+
+    public Profile withMistakes(double value) {
+        return new Profile(name, weights, value);
+    }
+
+    public Profile named(String value) {
+        return new Profile(value, weights, mistakes);
+    }
+
+    /** A Linux guest under VFIO with a little of everything, adversarial moves at small weight. */
+    public static Profile balanced() {
+        EnumMap<Move, Double> w = new EnumMap<>(Move.class);
+        w.put(Move.MAP, 8.0);
+        w.put(Move.UNMAP, 4.0);
+        w.put(Move.ATTACH, 5.0);
+        w.put(Move.DETACH, 1.0);
+        w.put(Move.TRANSLATION, 1.0);
+        w.put(Move.INVALIDATE, 2.0);
+        w.put(Move.WAIT, 1.0);
+        w.put(Move.IRTE, 2.0);
+        w.put(Move.COMPATIBILITY, 0.5);
+        w.put(Move.SERVICE_FAULTS, 1.0);
+        w.put(Move.DEVICE_TLB, 0.5);
+        w.put(Move.DMA, 10.0);
+        w.put(Move.INTERRUPT, 3.0);
+        w.put(Move.LISTEN, 1.5);
+        w.put(Move.LISTEN_VFIO, 2.0);
+        w.put(Move.UNLISTEN, 0.5);
+        w.put(Move.REPLAY, 1.0);
+        w.put(Move.RAW_MEMORY, 0.4);
+        w.put(Move.CORRUPT_PTE, 1.2);
+        w.put(Move.CORRUPT_ROOT, 0.5);
+        w.put(Move.RAW_CONTEXT, 0.8);
+        w.put(Move.RAW_REGISTER, 0.3);
+        w.put(Move.REGISTER_READ, 0.5);
+        w.put(Move.GARBAGE_DESCRIPTOR, 0.3);
+        w.put(Move.RELOCATE_ROOT, 0.2);
+        return new Profile("balanced", w, 0.08);
+    }
+
+    /** Listeners, maps, unmaps and invalidations (exactly-once): fewer adversarial moves. */
+    public static Profile listeners() {
+        return balanced().named("listeners").with(Move.LISTEN_VFIO, 4).with(Move.LISTEN, 2).with(Move.DMA, 3)
+                .with(Move.INTERRUPT, 1).with(Move.IRTE, 0.5).with(Move.RAW_REGISTER, 0.1)
+                .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2);
+    }
+
+    /** Domain switches, detaches, pass-through and replays with live listeners. */
+    public static Profile domainSwitches() {
+        return listeners().named("domain-switches").with(Move.ATTACH, 8).with(Move.DETACH, 2)
+                .with(Move.REPLAY, 2).with(Move.TRANSLATION, 1.5);
+    }
+
+    /** Interrupt requests, IRTEs and the window, with split VFIO listeners. */
+    public static Profile interrupts() {
+        return balanced().named("interrupts").with(Move.IRTE, 5).with(Move.INTERRUPT, 10)
+                .with(Move.COMPATIBILITY, 1.5).with(Move.LISTEN_VFIO, 3).with(Move.DMA, 8);
+    }
+
+    /** DMA after correct and forgotten invalidations, little tampering (cache transparency). */
+    public static Profile caching() {
+        return balanced().named("caching").with(Move.DMA, 16).with(Move.UNMAP, 6).with(Move.RAW_MEMORY, 0.1)
+                .with(Move.CORRUPT_PTE, 0.2).with(Move.CORRUPT_ROOT, 0.1).with(Move.RAW_CONTEXT, 0.2)
+                .with(Move.RAW_REGISTER, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.05).with(Move.RELOCATE_ROOT, 0.05)
+                .withMistakes(0.35);
+    }
+
+    /** Garbage first: raw writes, garbage descriptors, random registers (robustness). */
+    public static Profile garbage() {
+        Profile p = balanced().named("garbage").withMistakes(0.3);
+        for (Move move : Move.values()) {
+            if (move.adversarial()) {
+                p = p.with(move, 4);
+            }
+        }
+        return p;
+    }
+}

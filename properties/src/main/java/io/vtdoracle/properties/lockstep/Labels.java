@@ -1,0 +1,77 @@
+package io.vtdoracle.properties.lockstep;
+
+import io.vtdoracle.api.Event;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.Result;
+import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.Attach;
+import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.GarbageDescriptor;
+import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.MapRange;
+import io.vtdoracle.properties.command.RawRegisterWrite;
+import io.vtdoracle.properties.command.SyncScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The statistics labels of a step: what the run reached (coverage requirements name these). */
+final class Labels {
+
+    static final String DOMAIN_SWITCH = "domain-switch-with-listeners";
+    static final String PSI_AM = "psi-am>0";
+    static final String SUPERPAGE = "superpage";
+
+    private Labels() {
+    }
+
+    /** Labels known before the command runs (the view still shows the state before it). */
+    static List<String> ofCommand(GuestView view, Command command) {
+        List<String> labels = new ArrayList<>();
+        if (command instanceof Attach a && !a.passThrough()) {
+            Integer old = view.attached().get(a.source());
+            if (old != null && old != a.did() && view.hasMapListener(a.source())) {
+                labels.add(DOMAIN_SWITCH);
+            }
+        }
+        if (command instanceof MapRange m && m.size() != PageSize.SIZE_4K) {
+            labels.add(SUPERPAGE);
+        }
+        if (command instanceof GarbageDescriptor) {
+            labels.add("garbage-descriptor");
+        }
+        if (command instanceof RawRegisterWrite) {
+            labels.add("raw-register-write");
+        }
+        return labels;
+    }
+
+    /** Labels of one operation's outcome. */
+    static List<String> ofOutcome(GuestView view, Operation operation, Outcome actual) {
+        List<String> labels = new ArrayList<>();
+        Result r = actual.result();
+        if (r instanceof Result.DmaFault f) {
+            labels.add(String.format("dma-fault=%Xh", f.reason().code()));
+        } else if (r instanceof Result.InterruptFault f) {
+            labels.add(String.format("irq-fault=%Xh", f.reason().code()));
+        } else if (r instanceof Result.InterruptForwarded && view.interruptRemapping()) {
+            labels.add("irq-forwarded-with-remapping");
+        }
+        if (operation instanceof Operation.Replay
+                && actual.events().stream().anyMatch(e -> e instanceof Event.ListenerNotified)) {
+            labels.add("replay-with-events");
+        }
+        return labels;
+    }
+
+    /** Labels of the syncs the command performed. */
+    static List<String> ofSyncs(GuestView view) {
+        List<String> labels = new ArrayList<>();
+        for (SyncScope scope : view.syncs()) {
+            if (scope.kind() == SyncScope.Kind.IOTLB_PAGE && scope.last() - scope.first() >= 0x1000) {
+                labels.add(PSI_AM);
+            }
+        }
+        return labels;
+    }
+}

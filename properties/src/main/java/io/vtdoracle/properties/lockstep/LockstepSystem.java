@@ -1,0 +1,180 @@
+package io.vtdoracle.properties.lockstep;
+
+import io.vavr.control.Either;
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.Event;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.RemappingUnit;
+import io.vtdoracle.api.Result;
+import io.vtdoracle.model.Expectation;
+import io.vtdoracle.model.ReferenceModel;
+import io.vtdoracle.model.UnitState;
+import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.PowerOn;
+import io.vtdoracle.properties.command.SyncScope;
+import io.vtdoracle.properties.oracle.IrteDecoder;
+import io.vtdoracle.properties.oracle.MemoryMirror;
+import io.vtdoracle.properties.oracle.PageWalker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The system under test of a lockstep run: the implementation under test and the reference model's state, driven
+ * by the same operations. Each operation goes to the implementation; its outcome is judged by
+ * {@code ReferenceModel.step(state, op).judge(outcome)}, which also gives the model's next state. The enabled
+ * {@link Check}s then look at the outcome with the property code's own walker, decoder and VFIO containers.
+ */
+public final class LockstepSystem {
+
+    private final RemappingUnit.Factory factory;
+    private final Set<Check> checks;
+    private final GuestView view = new GuestView();
+    private final ListenerTracker listeners = new ListenerTracker();
+    private RemappingUnit unit;
+    private UnitState model;
+    private MemoryMirror memory;
+    private SyncChecker syncs;
+    private RequestChecker requests;
+    private List<String> labels;
+
+    public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks) {
+        this.factory = factory;
+        this.checks = Set.copyOf(checks);
+    }
+
+    private boolean runsModel() {
+        return checks.contains(Check.REFINEMENT) || checks.contains(Check.CACHE_TRANSPARENCY)
+                || checks.contains(Check.RUN_MODEL);
+    }
+
+    /** Runs one command; throws a {@link io.vtdoracle.check.PropertyFailure} on a failed check. */
+    public StepReport run(Command command) {
+        labels = new ArrayList<>();
+        labelCommand(command);
+        if (command instanceof PowerOn p) {
+            powerOn(p.capabilities());
+        }
+        listeners.startCommand();
+        List<Operation> operations = view.run(command);
+        for (int i = 0; i < operations.size(); i++) {
+            apply(i, operations.get(i));
+        }
+        Labels.ofSyncs(view).forEach(labels::add);
+        afterCommand();
+        return new StepReport(labels);
+    }
+
+    private void powerOn(Capabilities capabilities) {
+        unit = factory.create(capabilities);
+        model = runsModel() ? ReferenceModel.powerOn(capabilities) : null;
+        memory = new MemoryMirror(capabilities.guestMemoryBytes());
+        syncs = new SyncChecker(new PageWalker(capabilities, memory));
+        requests = new RequestChecker(new IrteDecoder(memory));
+    }
+
+    private void apply(int index, Operation operation) {
+        Outcome actual = unit.apply(operation);
+        Expectation expectation = null;
+        if (model != null) {
+            expectation = ReferenceModel.step(model, operation);
+            Either<String, UnitState> judged = expectation.judge(actual);
+            if (judged.isLeft() && checks.contains(Check.REFINEMENT)) {
+                throw Failures.at("refinement: " + Failures.kind(operation) + " " + resultKind(actual.result()),
+                        index, operation, judged.getLeft());
+            }
+            model = judged.getOrElse(() -> expectation(operation).canonical().next());
+            if (expectation.alternatives().size() > 1 && !actual.equals(expectation.canonical().outcome())) {
+                labels.add("stale-admitted");
+            }
+        }
+        memory.observe(operation, actual.events());
+        listeners.observe(operation, actual.result());
+        observeEvents(index, operation, actual);
+        labelOutcome(operation, actual);
+        Optional<RequestChecker.Request> request = RequestChecker.Request.of(operation);
+        if (request.isPresent()) {
+            checkRequest(index, operation, request.get(), actual, expectation);
+        }
+    }
+
+    private Expectation expectation(Operation operation) {
+        return ReferenceModel.step(model, operation);
+    }
+
+    private void observeEvents(int index, Operation operation, Outcome actual) {
+        for (Event event : actual.events()) {
+            if (event instanceof Event.ListenerNotified n) {
+                Optional<String> broken = listeners.deliver(n, checks.contains(Check.TYPE1),
+                        checks.contains(Check.EVENT_CONTAINMENT));
+                if (broken.isPresent()) {
+                    throw Failures.at(broken.get().startsWith("VFIO") ? "type1 container refused an event"
+                            : "listener event outside its listener", index, operation, broken.get());
+                }
+            }
+        }
+        if (listeners.splitAtWindow(actual.events())) {
+            labels.add("events-split-at-window");
+        }
+    }
+
+    private void checkRequest(int index, Operation operation, RequestChecker.Request request, Outcome actual,
+                              Expectation expectation) {
+        if (checks.contains(Check.INTERRUPT_WINDOW)) {
+            requests.window(request, actual).ifPresent(m -> {
+                throw Failures.at("interrupt window request treated as DMA", index, operation, m);
+            });
+        }
+        boolean trusted = !view.registersTainted();
+        if (checks.contains(Check.IRTE_DECODING) && trusted && request.inWindow()) {
+            requests.irte(view, request, actual).ifPresent(m -> {
+                throw Failures.at("interrupt remapping differs from the IRTE", index, operation, m);
+            });
+            labels.add("irte-checked");
+        }
+        if (checks.contains(Check.CACHE_TRANSPARENCY) && trusted && !view.tablesTampered() && !request.inWindow()
+                && expectation != null && view.dirt().clean(request.source(),
+                        view.attached().get(request.source()), request.address())) {
+            requests.cache(request, actual, expectation).ifPresent(m -> {
+                throw Failures.at("stale result after the matching invalidation", index, operation, m);
+            });
+            labels.add("cache-clean-request-checked");
+        }
+    }
+
+    private void afterCommand() {
+        boolean iotlb = checks.contains(Check.SYNC_AFTER_IOTLB_INVALIDATION);
+        boolean context = checks.contains(Check.SYNC_AFTER_CONTEXT_INVALIDATION);
+        if ((!iotlb && !context) || view.registersTainted() || !view.poweredOn()) {
+            return;
+        }
+        for (SyncScope scope : view.syncs()) {
+            if (scope.isIotlb() ? iotlb : context) {
+                syncs.check(view, scope, listeners).ifPresent(m -> {
+                    throw Failures.after(scope.isIotlb() ? "listener out of sync after an IOTLB invalidation"
+                            : "listener out of sync after a context invalidation, TE change or replay", m);
+                });
+            }
+        }
+    }
+
+    private void labelCommand(Command command) {
+        Labels.ofCommand(view, command).forEach(labels::add);
+    }
+
+    private void labelOutcome(Operation operation, Outcome actual) {
+        Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+    }
+
+    private static String resultKind(Result result) {
+        return result.getClass().getSimpleName();
+    }
+
+    /** The view this system expands commands with. */
+    public GuestView view() {
+        return view;
+    }
+}
