@@ -81,6 +81,8 @@ public final class BenchMain {
         System.out.println("|---|---|---|---|---|");
         ratio(results, "1. IOTLB hit, 4K", "TranslationHit[model,4K]", "TranslationHit[impl,4K]", ">= 20x");
         ratio(results, "1. IOTLB hit, 2M", "TranslationHit[model,2M]", "TranslationHit[impl,2M]", ">= 20x");
+        ratio(results, "1. IOTLB hit, 4K, through apply()", "TranslationHit[model,4K]",
+                "TranslationHit[impl-api,4K]", "(informative)");
         ratio(results, "2. IOTLB miss, 4-level walk", "TranslationMiss[model]", "TranslationMiss[impl]", ">= 10x");
         ratio(results, "3. replay, 262,144 leaves", "Replay[model]", "Replay[impl]", ">= 10x");
         ratio(results, "4. PSI of one page, two listeners", "PageInvalidation[model]", "PageInvalidation[impl]",
@@ -93,7 +95,8 @@ public final class BenchMain {
         within(results, "replay (3) / PSI (4)", "Replay[impl]", "PageInvalidation[impl]", ">= 1000x");
         within(results, "replay (3) / flat scan of 262,144 words", "Replay[impl]", "FlatScan", "<= 10x");
         System.out.println();
-        for (String hit : new String[] {"TranslationHit[impl,4K]", "TranslationHit[impl,2M]"}) {
+        for (String hit : new String[] {"TranslationHit[impl,4K]", "TranslationHit[impl,2M]",
+                "TranslationHit[impl-api,4K]"}) {
             Measure measure = results.get(hit);
             if (measure != null) {
                 System.out.printf(Locale.ROOT, "allocation of %s: %.3f B/op%n", hit, measure.bytesPerOp);
