@@ -84,7 +84,7 @@ public final class GuestDriver {
     public void setRootTable() {
         rootTable = allocatePage();
         writeRegister(Registers.RTADDR, 8, rootTable);
-        writeRegister(Registers.GCMD, 4, globalCommand | Registers.SRTP);
+        writeRegister(Registers.GCMD, 4, (globalCommand | Registers.SRTP) & 0xFFFF_FFFFL);
     }
 
     public void enableTranslation() {
@@ -97,7 +97,7 @@ public final class GuestDriver {
 
     private void setCommandBit(int bit, boolean value) {
         globalCommand = value ? globalCommand | bit : globalCommand & ~bit;
-        writeRegister(Registers.GCMD, 4, globalCommand);
+        writeRegister(Registers.GCMD, 4, globalCommand & 0xFFFF_FFFFL);
     }
 
     // ---- domains and second-level tables ----
@@ -297,7 +297,7 @@ public final class GuestDriver {
         long entries = 1L << (sizeField + 1);
         interruptTable = allocatePages((int) Math.max(1, entries * 16 / PAGE));
         writeRegister(Registers.IRTA, 8, interruptTable | (extendedInterruptMode ? 1 << 11 : 0) | sizeField);
-        writeRegister(Registers.GCMD, 4, globalCommand | Registers.SIRTP);
+        writeRegister(Registers.GCMD, 4, (globalCommand | Registers.SIRTP) & 0xFFFF_FFFFL);
         setCommandBit(Registers.IRE, true);
     }
 

@@ -82,26 +82,33 @@ public final class DmaRemapping {
         }
         int did = context.domainId();
         Caches caches = state.caches();
-        Either<FaultReason, Leaf> fresh = PageWalk.translate(state.memory(), state.capabilities(), context,
+        // §6.1: the leaf a walk reaches may be cached whatever the request's rights; with caching mode, so may
+        // the entry that stopped a walk (not present, reserved, unreadable).
+        Either<FaultReason, Leaf> walked = PageWalk.walk(state.memory(), state.capabilities(), context,
                 request.address(), request.access());
-        List<Alternative> freshAlternatives = fresh.fold(
+        List<Alternative> freshAlternatives = walked.fold(
                 reason -> translationFault(state.capabilities().cachingMode()
                         ? state.withCaches(caches.withPageFault(request.source(), did, request.address(), reason))
                         : state, request, context, reason),
-                leaf -> List.of(translated(state.withCaches(caches.withTranslation(request.source(), did, leaf)),
-                        request.address(), leaf)));
+                leaf -> authorized(state.withCaches(caches.withTranslation(request.source(), did, leaf)), request,
+                        context, leaf));
         // §7.1.3: a cached translation still has its permission checked (and its output address).
         List<Alternative> cachedTranslations = caches.translationsOf(request.source(), did, request.address())
-                .flatMap(leaf -> PageWalk.authorize(leaf, request.address(), request.access()).fold(
-                        reason -> translationFault(state, request, context, reason),
-                        authorized -> List.of(translated(state, request.address(), authorized))));
+                .flatMap(leaf -> authorized(state, request, context, leaf));
         List<Alternative> cachedFaults = caches.pageFaultsOf(request.source(), did, request.address())
                 .flatMap(reason -> translationFault(state, request, context, forAccess(reason, request.access())));
         return freshAlternatives.appendAll(cachedTranslations).appendAll(cachedFaults);
     }
 
+    /** Steps 7–9 for a leaf, walked or cached: the request's rights and the output address (§7.1.3, §3.14). */
+    private static List<Alternative> authorized(UnitState state, Request request, ContextEntry context, Leaf leaf) {
+        return PageWalk.authorize(leaf, request.address(), request.access()).fold(
+                reason -> translationFault(state, request, context, reason),
+                authorized -> List.of(translated(state, request.address(), authorized)));
+    }
+
     /**
-     * A cached not-present or permission fault answers a later request of either type with the reason for that
+     * A cached not-present fault answers a later request of either type with the reason for that
      * request's type (§7.1.3: 5h for writes, 6h for reads); other cached reasons are answered as they were.
      */
     private static FaultReason forAccess(FaultReason reason, Access access) {

@@ -57,8 +57,12 @@ public final class PageWalk {
         return Either.right(leaf);
     }
 
-    /** Steps 5–6: the address-width check and the walk from SLPTPTR down to a leaf. */
-    private static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
+    /**
+     * Steps 5–6: the address-width check and the walk from SLPTPTR down to a leaf, with the permission accumulated
+     * on the way; the request's own rights are checked by {@link #authorize}. A not-present entry faults with the
+     * reason of the request's type.
+     */
+    public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
                                                   ContextEntry context, long address, Access access) {
         // §3.7: the input address must fit the context's AGAW (which never exceeds MGAW + 1 for a valid entry).
         if ((address >>> context.adjustedGuestAddressWidth()) != 0) {

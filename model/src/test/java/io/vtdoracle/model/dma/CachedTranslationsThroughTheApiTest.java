@@ -94,4 +94,27 @@ class CachedTranslationsThroughTheApiTest {
         assertThat(allowed(IOVA, Access.READ)).hasSize(1);
         assertThat(allowed(IOVA, Access.READ).get(0)).isInstanceOf(Result.DmaFault.class);
     }
+
+    @Test
+    void aLeafWhoseOutputIsInTheWindowIsCachedAsALeafNotAsAFault() {
+        Domain domain = attachedDomain(InvalidationPath.REGISTER);
+        driver.map(domain, IOVA, 0xFEE0_0000L, PageSize.SIZE_4K, Permission.READ);
+        run();
+        unit.apply(new Operation.DmaRequest(DEVICE, IOVA, Access.READ));
+
+        // The fault may be recorded or collapsed with the earlier one (§7.2.1): the same result either way.
+        assertThat(allowed(IOVA, Access.WRITE)).containsOnly(
+                new Result.DmaFault(io.vtdoracle.api.FaultReason.WRITE_NOT_PERMITTED));
+    }
+
+    @Test
+    void aPermissionFaultOfAPresentLeafDoesNotAnswerTheOtherAccessType() {
+        Domain domain = attachedDomain(InvalidationPath.REGISTER);
+        driver.map(domain, 0x20_0000, 0x8000_0000L, PageSize.SIZE_2M, Permission.WRITE);
+        run();
+        unit.apply(new Operation.DmaRequest(DEVICE, 0x20_0000, Access.READ));
+
+        assertThat(allowed(0x20_0000, Access.WRITE)).containsExactly(
+                new Result.Translated(0x8000_0000L, 0x1F_FFFF, Permission.WRITE));
+    }
 }
