@@ -49,6 +49,11 @@ public interface StateMachine<M, S, C> {
                 : Optional.of("expected " + expected + " but was " + actual);
     }
 
+    /** Labels for the run's statistics that only the system's outcome shows; none by default. */
+    default List<String> labels(Object actual) {
+        return List.of();
+    }
+
     /** A failure message if model and system disagree in a way outcomes do not show. */
     default Optional<String> invariant(M model, S system) {
         return Optional.empty();

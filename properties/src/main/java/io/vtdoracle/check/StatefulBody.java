@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Runs a {@link StateMachine} on one test case: up to {@code maxSteps} commands, each preceded by
  * a "continue?" choice (so deleting its choices deletes a command). On failure the final replay
- * notes the numbered script, marking the failing step with its message.
+ * notes the numbered script, marking the failing step with its message (a {@link PropertyFailure}
+ * thrown by the system is the step's failure, its message the mark).
  */
 final class StatefulBody<M, S, C> implements TestBody {
 
@@ -39,11 +40,15 @@ final class StatefulBody<M, S, C> implements TestBody {
                 try {
                     next = machine.runModel(model, command);
                     actual = machine.runSystem(system, command);
+                } catch (PropertyFailure failure) {
+                    noteScript(tc, script, failure.getMessage());
+                    throw failure;
                 } catch (Exception | AssertionError e) {
                     noteScript(tc, script, "threw " + e);
                     throw e;
                 }
                 next.labels().forEach(tc::label);
+                machine.labels(actual).forEach(tc::label);
                 Optional<String> mismatch = machine.compare(command, next.expected(), actual);
                 if (mismatch.isPresent()) {
                     noteScript(tc, script, mismatch.get());

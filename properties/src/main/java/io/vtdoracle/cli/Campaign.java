@@ -4,7 +4,7 @@ import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
 import io.vtdoracle.properties.Suite;
-import io.vtdoracle.properties.lockstep.LabelledStatefulBody;
+import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ final class Campaign {
         long batchSeed = seed + k;
         Property property = t.suite.property("", true).tries(tries).seed(batchSeed).failureDir(failureDir)
                 .ignoreSystemProperties();
-        long commandsBefore = LabelledStatefulBody.commandsRun();
+        long commandsBefore = LockstepMachine.commandsRun();
         long start = System.nanoTime();
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -125,7 +125,7 @@ final class Campaign {
             System.setOut(out);
             t.seeds.add(batchSeed);
             t.seconds += (System.nanoTime() - start) / 1e9;
-            t.commands += LabelledStatefulBody.commandsRun() - commandsBefore;
+            t.commands += LockstepMachine.commandsRun() - commandsBefore;
         }
     }
 

@@ -5,7 +5,6 @@ import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
 import io.vtdoracle.properties.generate.Profile;
 import io.vtdoracle.properties.lockstep.Check;
-import io.vtdoracle.properties.lockstep.LabelledStatefulBody;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +51,7 @@ public record Suite(String name, String claim, Profile profile, Set<Check> check
 
     /** Runs {@code property} (from {@link #property}, adjusted by the caller) against units of {@code factory}. */
     public Report check(Property property, RemappingUnit.Factory factory) {
-        int maxSteps = Integer.getInteger("vtd.steps", steps);
-        return property.check(new LabelledStatefulBody(new LockstepMachine(factory, profile, checks), maxSteps));
+        return property.check(machine(factory));
     }
 
     /** The machine of this suite, for the engine's own stateful runner or another harness. */

@@ -8,7 +8,10 @@ import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
 import io.vtdoracle.properties.generate.CommandGens;
 import io.vtdoracle.properties.generate.Profile;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lockstep state machine. Model state: the {@link GuestView} (what the guest has set up, for state-dependent
@@ -17,6 +20,8 @@ import java.util.Set;
  * The implementation is a {@link RemappingUnit.Factory}, so any implementation plugs in.
  */
 public final class LockstepMachine implements StateMachine<GuestView, LockstepSystem, Command> {
+
+    private static final AtomicLong COMMANDS = new AtomicLong();
 
     private final RemappingUnit.Factory factory;
     private final Profile profile;
@@ -56,11 +61,23 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public Object runSystem(LockstepSystem system, Command command) {
+        COMMANDS.incrementAndGet();
         return system.run(command);
     }
 
+    /** The system judged the command itself (a failed check throws): there is nothing left to compare. */
     @Override
-    public java.util.Optional<String> compare(Command command, Object expected, Object actual) {
-        return java.util.Optional.empty();
+    public Optional<String> compare(Command command, Object expected, Object actual) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> labels(Object actual) {
+        return ((StepReport) actual).labels();
+    }
+
+    /** Commands run by all lockstep machines of this JVM so far (for steps-per-second figures). */
+    public static long commandsRun() {
+        return COMMANDS.get();
     }
 }

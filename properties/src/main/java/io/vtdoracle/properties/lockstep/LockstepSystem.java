@@ -8,8 +8,7 @@ import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.model.Expectation;
-import io.vtdoracle.model.ReferenceModel;
-import io.vtdoracle.model.UnitState;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
@@ -24,8 +23,8 @@ import java.util.Set;
 
 /**
  * The system under test of a lockstep run: the implementation under test and the reference model's state, driven
- * by the same operations. Each operation goes to the implementation; its outcome is judged by
- * {@code ReferenceModel.step(state, op).judge(outcome)}, which also gives the model's next state. The enabled
+ * by the same operations. Each operation goes to the implementation; its outcome is judged by the model's
+ * {@link Oracle}, which keeps every model state consistent with the outcomes so far. The enabled
  * {@link Check}s then look at the outcome with the property code's own walker, decoder and VFIO containers.
  */
 public final class LockstepSystem {
@@ -35,7 +34,7 @@ public final class LockstepSystem {
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private RemappingUnit unit;
-    private UnitState model;
+    private Oracle oracle;
     private MemoryMirror memory;
     private SyncChecker syncs;
     private RequestChecker requests;
@@ -70,7 +69,7 @@ public final class LockstepSystem {
 
     private void powerOn(Capabilities capabilities) {
         unit = factory.create(capabilities);
-        model = runsModel() ? ReferenceModel.powerOn(capabilities) : null;
+        oracle = runsModel() ? Oracle.powerOn(capabilities) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
         syncs = new SyncChecker(new PageWalker(capabilities, memory));
         requests = new RequestChecker(new IrteDecoder(memory));
@@ -79,14 +78,15 @@ public final class LockstepSystem {
     private void apply(int index, Operation operation) {
         Outcome actual = unit.apply(operation);
         Expectation expectation = null;
-        if (model != null) {
-            expectation = ReferenceModel.step(model, operation);
-            Either<String, UnitState> judged = expectation.judge(actual);
+        if (oracle != null) {
+            expectation = oracle.expect(operation);
+            Either<String, Oracle> judged = oracle.observe(operation, actual);
             if (judged.isLeft() && checks.contains(Check.REFINEMENT)) {
                 throw Failures.at("refinement: " + Failures.kind(operation) + " " + resultKind(actual.result()),
                         index, operation, judged.getLeft());
             }
-            model = judged.getOrElse(() -> expectation(operation).canonical().next());
+            Expectation followed = expectation;
+            oracle = judged.getOrElse(() -> new Oracle(io.vavr.collection.List.of(followed.canonical().next())));
             if (expectation.alternatives().size() > 1 && !actual.equals(expectation.canonical().outcome())) {
                 labels.add("stale-admitted");
             }
@@ -99,10 +99,6 @@ public final class LockstepSystem {
         if (request.isPresent()) {
             checkRequest(index, operation, request.get(), actual, expectation);
         }
-    }
-
-    private Expectation expectation(Operation operation) {
-        return ReferenceModel.step(model, operation);
     }
 
     private void observeEvents(int index, Operation operation, Outcome actual) {
