@@ -240,4 +240,103 @@ class ListenerTest {
         register(guest, L1, 0, -1L, VFIO);
         assertThat(replay(guest, L1)).hasSize(1);
     }
+
+    @Test
+    void switchesToTranslatedComeFirstListenersByIdThenSwitchesToIdentity() {
+        int other = SID + 8;
+        Guest guest = guest();
+        guest.context(other, DID + 1, 3);
+        guest.map(SID, 0x1000, 0x5000, 1, 3);
+        guest.map(other, 0x2000, 0x6000, 1, 3);
+        register(guest, L2, 0, -1L, VFIO);
+        guest.apply(new Operation.RegisterListener(L1, new SourceId(other), 0, -1L, VFIO));
+        replay(guest, L1);
+        replay(guest, L2);
+        assertThat(guest.gcmd(Guest.TE, false).events()).containsExactly(
+                unmap(L1, 0x2000, 0xFFF),
+                unmap(L2, 0x1000, 0xFFF),
+                new Event.AddressSpaceSwitched(new SourceId(SID), AddressSpaceView.IDENTITY),
+                new Event.AddressSpaceSwitched(new SourceId(other), AddressSpaceView.IDENTITY));
+        assertThat(guest.gcmd(Guest.TE, true).events()).containsExactly(
+                new Event.AddressSpaceSwitched(new SourceId(SID), AddressSpaceView.TRANSLATED),
+                new Event.AddressSpaceSwitched(new SourceId(other), AddressSpaceView.TRANSLATED),
+                map(L1, 0x2000, 0x6000, 0xFFF, Permission.READ_WRITE),
+                map(L2, 0x1000, 0x5000, 0xFFF, Permission.READ_WRITE));
+    }
+
+    @Test
+    void aPageInvalidationWidensToAHeldSuperpageThatNowHasSmallerLeaves() {
+        Guest guest = guest();
+        register(guest, L1, 0, -1L, VFIO);
+        guest.map(SID, 0, 0x4000_0000L, 2, 3);
+        assertThat(guest.invalidatePages(DID, 0, 9).events())
+                .containsExactly(map(L1, 0, 0x4000_0000L, 0x1F_FFFF, Permission.READ_WRITE));
+        guest.mem(guest.entryAddress(SID, 0, 2), 0);
+        guest.map(SID, 0x1000, 0x7000, 1, 3);
+        guest.map(SID, 0x1F_F000, 0x8000, 1, 1);
+        assertThat(guest.invalidatePages(DID, 0x1F_F000, 0).events()).as("the top page widens to the held 2M")
+                .containsExactly(unmap(L1, 0, 0x1F_FFFF),
+                        map(L1, 0x1000, 0x7000, 0xFFF, Permission.READ_WRITE),
+                        map(L1, 0x1F_F000, 0x8000, 0xFFF, Permission.READ));
+    }
+
+    @Test
+    void aPageInvalidationWidensToACurrentSuperpageOverHeldSmallerLeaves() {
+        Guest guest = guest();
+        register(guest, L1, 0, -1L, VFIO);
+        guest.map(SID, 0x1000, 0x7000, 1, 3);
+        guest.map(SID, 0x3000, 0x8000, 1, 3);
+        guest.invalidatePages(DID, 0, 2);
+        guest.mem(guest.entryAddress(SID, 0, 2), 0);
+        guest.map(SID, 0, 0x4000_0000L, 2, 3);
+        assertThat(guest.invalidatePages(DID, 0x1F_F000, 0).events()).as("the top page widens to the new 2M")
+                .containsExactly(unmap(L1, 0x1000, 0xFFF), unmap(L1, 0x3000, 0xFFF),
+                        map(L1, 0, 0x4000_0000L, 0x1F_FFFF, Permission.READ_WRITE));
+    }
+
+    @Test
+    void anIotlbInvalidationConcernsADeviceWhoseListenersHoldPiecesOfItsDomain() {
+        Guest guest = guest();
+        guest.map(SID, 0x1000, 0x5000, 1, 3);
+        register(guest, L1, 0, -1L, VFIO);
+        replay(guest, L1);
+        guest.context(SID, DID + 1, 3);
+        assertThat(guest.invalidatePages(DID + 2, 0x1000, 0).events()).as("neither context nor pieces").isEmpty();
+        assertThat(guest.invalidatePages(DID, 0x1000, 0).events()).as("pieces found through DID")
+                .containsExactly(unmap(L1, 0x1000, 0xFFF));
+        assertThat(guest.invalidatePages(DID, 0x1000, 0).events()).as("no piece, no context").isEmpty();
+    }
+
+    @Test
+    void theStoredViewChangesOnlyOnTranslationChangesAndContextInvalidations() {
+        Guest guest = guest();
+        guest.map(SID, 0x1000, 0x5000, 1, 3);
+        register(guest, L1, 0, -1L, VFIO);
+        replay(guest, L1);
+        long lo = guest.mem(guest.contextTable(0) + SID * 16);
+        guest.mem(guest.contextTable(0) + SID * 16, lo | 2 << 2);
+        assertThat(guest.write64(Guest.IOTLB, 1L << 63 | 1L << 60).events())
+                .as("still TRANSLATED, with no mappings").containsExactly(unmap(L1, 0x1000, 0xFFF));
+        assertThat(guest.write64(Guest.CCMD, 1L << 63 | 1L << 61).events())
+                .containsExactly(new Event.AddressSpaceSwitched(new SourceId(SID), AddressSpaceView.IDENTITY));
+        guest.mem(guest.contextTable(0) + SID * 16, lo);
+        assertThat(replay(guest, L1)).as("IDENTITY: a replay emits nothing").isEmpty();
+        assertThat(guest.write64(Guest.IOTLB, 1L << 63 | 1L << 60).events()).as("IDENTITY: nor an IOTLB one")
+                .isEmpty();
+    }
+
+    @Test
+    void unmapOnlyListenersHearOnlyIotlbInvalidations() {
+        Guest guest = guest();
+        guest.map(SID, 0x1000, 0x5000, 1, 3);
+        register(guest, L1, 0x1000, 0x1FFF, Set.of(ListenerFlag.UNMAP));
+        assertThat(replay(guest, L1)).isEmpty();
+        assertThat(guest.write64(Guest.CCMD, 1L << 63 | 1L << 61).events()).isEmpty();
+        assertThat(guest.gcmd(Guest.TE, false).events()).containsExactly(
+                new Event.AddressSpaceSwitched(new SourceId(SID), AddressSpaceView.IDENTITY));
+        assertThat(guest.invalidatePages(DID, 0x1000, 0).events()).as("IDENTITY").isEmpty();
+        assertThat(guest.gcmd(Guest.TE, true).events()).containsExactly(
+                new Event.AddressSpaceSwitched(new SourceId(SID), AddressSpaceView.TRANSLATED));
+        assertThat(guest.invalidatePages(DID, 0, 4).events()).containsExactly(unmap(L1, 0x1000, 0xFFF));
+    }
 }

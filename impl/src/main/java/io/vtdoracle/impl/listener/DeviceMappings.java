@@ -1,6 +1,7 @@
 package io.vtdoracle.impl.listener;
 
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.Event.AddressSpaceView;
 import io.vtdoracle.impl.dma.ContextReader;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
@@ -8,9 +9,11 @@ import io.vtdoracle.impl.table.ContextEntry;
 import io.vtdoracle.impl.table.SlPte;
 
 /**
- * The mappings of a device as guest memory says now (contract §7.1): a fresh root and context read, then a walk of
- * the second-level tables that descends only into present, valid entries whose range meets the requested ranges
- * and skips everything else (non-present subtrees, unreadable tables, reserved bits, entries without rights).
+ * The mappings of a device as guest memory says now (contract §7.1): a fresh root and context read
+ * ({@link #resolve}), then walks of the second-level tables that descend only into present, valid entries whose
+ * range meets the requested range and skip everything else (non-present subtrees, unreadable tables, reserved
+ * bits, entries without rights). {@link #leafAt} finds the one leaf containing an address (the widening of
+ * contract §7.3 asks only about the leaves across the two ends of a range).
  */
 final class DeviceMappings {
 
@@ -20,9 +23,8 @@ final class DeviceMappings {
     private final int aw;
     private final long hawMask;
     private final boolean superpages;
-    private boolean resolved;
-    private long lo;
-    private long hi;
+    private long foundIova;
+    private long foundMask;
 
     DeviceMappings(Capabilities capabilities, GuestMemory memory, RemappingState state,
                    ContextReader contextReader) {
@@ -34,52 +36,76 @@ final class DeviceMappings {
         this.superpages = capabilities.superpages();
     }
 
-    /** Reads the context entry of {@code sid} fresh; whether it is present and valid. */
-    boolean resolve(int sid) {
-        resolved = contextReader.read(sid) == ContextReader.OK;
-        lo = contextReader.lo();
-        hi = contextReader.hi();
-        return resolved;
-    }
-
-    /** The DID of the context entry last resolved, -1 if it did not resolve. */
-    int domainId() {
-        return resolved ? ContextEntry.domainId(hi) : -1;
-    }
-
-    /** Whether the device last resolved is in the IDENTITY view: TE = 0 or a pass-through context entry. */
-    boolean identity() {
-        return !state.translationEnabled()
-                || resolved && ContextEntry.translationType(lo) == ContextEntry.TT_PASS_THROUGH;
-    }
-
     /**
-     * Appends to {@code out} the leaves of the device last resolved that meet both {@code first..last} and
-     * {@code hullFirst..hullLast}, in ascending IOVA; none in the IDENTITY view or when it did not resolve.
+     * Reads the device's context entry fresh and stores in it what the listeners need: its domain-id (-1 while
+     * translation is disabled or when the entry faults), its current view, and whether it has mappings (TE = 1,
+     * a valid context entry that is not pass-through) with the table pointer and levels to walk.
      */
-    void collect(long first, long last, long hullFirst, long hullLast, LeafList out) {
-        if (!resolved || identity()) {
-            return;
-        }
-        walk(ContextEntry.secondLevelPointer(lo), ContextEntry.levels(hi), SlPte.READ | SlPte.WRITE, 0,
-                first, last, hullFirst, hullLast, out);
+    void resolve(DeviceSpace device) {
+        boolean translating = state.translationEnabled();
+        boolean valid = translating && contextReader.read(device.sid) == ContextReader.OK;
+        long lo = contextReader.lo();
+        long hi = contextReader.hi();
+        boolean passThrough = valid && ContextEntry.translationType(lo) == ContextEntry.TT_PASS_THROUGH;
+        device.freshDomain = valid ? ContextEntry.domainId(hi) : -1;
+        device.freshView = !translating || passThrough ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
+        device.mappable = valid && !passThrough;
+        device.tablePointer = ContextEntry.secondLevelPointer(lo);
+        device.levels = ContextEntry.levels(hi);
     }
 
-    private void walk(long table, int level, int rights, long tableIova, long first, long last, long hullFirst,
-                      long hullLast, LeafList out) {
+    /** Appends to {@code out} the leaves of a mappable device that meet {@code first..last}, in ascending IOVA. */
+    void collect(DeviceSpace device, long first, long last, LeafList out) {
+        walk(device.tablePointer, device.levels, SlPte.READ | SlPte.WRITE, 0, first, last, out);
+    }
+
+    /** Whether a leaf of a mappable device contains {@code address}; if so see {@link #foundIova()}. */
+    boolean leafAt(DeviceSpace device, long address) {
+        int level = device.levels;
+        if (level * 9 + 12 < 64 && address >>> (level * 9 + 12) != 0) {
+            return false;
+        }
+        long table = device.tablePointer;
+        int rights = SlPte.READ | SlPte.WRITE;
+        while (memory.contains(table, 0)) {
+            int shift = SlPte.shift(level);
+            long pte = memory.read(table + 8L * SlPte.index(address, level));
+            rights &= SlPte.rights(pte);
+            if (rights == 0 || SlPte.reservedSet(pte, level, aw, superpages)) {
+                return false;
+            }
+            if (SlPte.leaf(pte, level)) {
+                foundMask = (1L << shift) - 1;
+                foundIova = address & ~foundMask;
+                return true;
+            }
+            table = SlPte.address(pte, hawMask);
+            level--;
+        }
+        return false;
+    }
+
+    /** The first IOVA of the leaf the last successful {@link #leafAt} found. */
+    long foundIova() {
+        return foundIova;
+    }
+
+    /** The last IOVA of the leaf the last successful {@link #leafAt} found. */
+    long foundLast() {
+        return foundIova + foundMask;
+    }
+
+    private void walk(long table, int level, int rights, long tableIova, long first, long last, LeafList out) {
         if (!memory.contains(table, 0)) {
             return;
         }
         int shift = SlPte.shift(level);
         long tableLast = tableIova + ((long) SlPte.ENTRIES << shift) - 1;
-        if (!Pieces.meet(first, last, tableIova, tableLast)
-                || !Pieces.meet(hullFirst, hullLast, tableIova, tableLast)) {
+        if (!Pieces.meet(first, last, tableIova, tableLast)) {
             return;
         }
-        int from = Math.max(index(Pieces.max(first, tableIova), tableIova, shift),
-                index(Pieces.max(hullFirst, tableIova), tableIova, shift));
-        int to = Math.min(index(Pieces.min(last, tableLast), tableIova, shift),
-                index(Pieces.min(hullLast, tableLast), tableIova, shift));
+        int from = index(Pieces.max(first, tableIova), tableIova, shift);
+        int to = index(Pieces.min(last, tableLast), tableIova, shift);
         for (int i = from; i <= to; i++) {
             long pte = memory.read(table + (long) i * 8);
             int entryRights = rights & SlPte.rights(pte);
@@ -90,8 +116,7 @@ final class DeviceMappings {
             if (SlPte.leaf(pte, level)) {
                 out.add(iova, (1L << shift) - 1, SlPte.address(pte, hawMask), entryRights);
             } else {
-                walk(SlPte.address(pte, hawMask), level - 1, entryRights, iova, first, last, hullFirst, hullLast,
-                        out);
+                walk(SlPte.address(pte, hawMask), level - 1, entryRights, iova, first, last, out);
             }
         }
     }

@@ -3,35 +3,50 @@ package io.vtdoracle.impl.listener;
 import io.vtdoracle.api.Event.AddressSpaceView;
 import java.util.TreeMap;
 
-/** The address space of one device that has listeners: its view, its listeners by id, and per-step scratch. */
+/**
+ * The address space of one device that has listeners: its stored view (contract §7.5), its listeners by id, what
+ * the last fresh context read said, and per-step scratch.
+ */
 final class DeviceSpace {
 
     final int sid;
     final TreeMap<Integer, Listener> listeners = new TreeMap<>();
+    /** The stored view: taken at the first registration, changed only by TE changes and context invalidations. */
     AddressSpaceView view;
-    /** The DID of the context entry the shadows were last brought up to date from; -1 if none resolved. */
-    int shadowDomain = -1;
 
-    /** The step that filled {@link #leaves} and {@link #covered}; see {@link Listeners}. */
-    int step;
-    boolean covered;
+    // ---- the last fresh context read (DeviceMappings.resolve) ----
+    /** Its domain-id; -1 while translation is disabled or when the entry faults. */
+    int freshDomain = -1;
+    AddressSpaceView freshView;
+    /** TE = 1 and a valid, translating context entry: the device has mappings. */
+    boolean mappable;
+    long tablePointer;
+    int levels;
+
+    // ---- per-step scratch (see Listeners) ----
+    /** The step in which the device was found concerned by (or covered by) an invalidation. */
+    int selectedStep;
+    /** The step, and the range, of the walk held in {@link #leaves}. */
+    int walkStep;
+    long walkFirst;
+    long walkLast;
     final LeafList leaves = new LeafList();
 
-    DeviceSpace(int sid, AddressSpaceView view) {
+    DeviceSpace(int sid) {
         this.sid = sid;
-        this.view = view;
     }
 
-    boolean hasMapListener() {
+    /** Whether some listener of the device holds a piece found through domain-id {@code did}. */
+    boolean holdsDomain(int did) {
         for (Listener listener : listeners.values()) {
-            if (listener.map) {
+            if (listener.map && listener.shadow.holdsDomain(did)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The lowest first IOVA of its MAP listeners. */
+    /** The lowest first IOVA of its MAP listeners (unsigned). */
     long mapHullFirst() {
         long first = -1L;
         for (Listener listener : listeners.values()) {
@@ -42,7 +57,7 @@ final class DeviceSpace {
         return first;
     }
 
-    /** The highest last IOVA of its MAP listeners. */
+    /** The highest last IOVA of its MAP listeners (unsigned). */
     long mapHullLast() {
         long last = 0;
         for (Listener listener : listeners.values()) {
@@ -51,13 +66,5 @@ final class DeviceSpace {
             }
         }
         return last;
-    }
-
-    boolean isFirst(Listener listener) {
-        return listeners.firstKey() == listener.id.value();
-    }
-
-    boolean isLast(Listener listener) {
-        return listeners.lastKey() == listener.id.value();
     }
 }

@@ -2,7 +2,7 @@ package io.vtdoracle.impl.listener;
 
 import java.util.Arrays;
 
-/** Second-level leaves found by a walk, in ascending IOVA: IOVA, size mask, output base and rights. */
+/** Second-level leaves found by a walk, in ascending IOVA (so disjoint): IOVA, size mask, output base and rights. */
 final class LeafList {
 
     private long[] iovas = new long[64];
@@ -29,6 +29,21 @@ final class LeafList {
 
     int rights(int index) {
         return rights[index];
+    }
+
+    /** The index of the first leaf whose last IOVA is at or above {@code first} (unsigned); size if none. */
+    int firstEndingAtOrAfter(long first) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (Long.compareUnsigned(iovas[middle] + masks[middle], first) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     void clear() {

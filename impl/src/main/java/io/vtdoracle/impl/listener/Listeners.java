@@ -13,22 +13,25 @@ import io.vtdoracle.api.SourceId;
 import io.vtdoracle.impl.dma.ContextReader;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * The VMM's listeners (IOMMU notifiers) and the exactly-once contract with them (contract §7): registration,
  * replay, the updates an IOTLB, context-cache or device-TLB invalidation brings, and address-space switches.
  *
- * <p>Each step visits listeners in ascending id. A device's switch to TRANSLATED is told just before the events of
- * its lowest-id listener, a switch to IDENTITY just after those of its highest-id listener. A device's leaves are
- * walked once per step, over the invalidated range and only where its MAP listeners' ranges are.
+ * <p>Event order of one action (contract §7.4): first the devices switching to TRANSLATED (ascending SID), then
+ * every listener's notifications in ascending listener id (its UNMAPs, then its MAPs, each in ascending IOVA),
+ * then the devices switching to IDENTITY (ascending SID).
+ *
+ * <p>Cost: a MAP listener is brought up to date over a range by widening it (a few point walks and binary
+ * searches at its two ends), walking the device's tables over the widened range only (once per device and step
+ * when the listeners share it), and merging the new target with the run of shadow pieces in that range, which is
+ * then replaced in place.
  */
 public final class Listeners {
 
-    private static final long EVERYTHING_FIRST = 0;
-    private static final long EVERYTHING_LAST = -1L;
     private static final Permission[] PERMISSIONS = {
         Permission.NONE, Permission.READ, Permission.WRITE, Permission.READ_WRITE};
 
@@ -38,8 +41,9 @@ public final class Listeners {
     private final TreeMap<Integer, Listener> byId = new TreeMap<>();
     private final TreeMap<Integer, DeviceSpace> bySid = new TreeMap<>();
     private final PieceList target = new PieceList();
-    private final PieceList unmapped = new PieceList();
     private final TargetSink targetSink = new TargetSink();
+    private final List<DeviceSpace> toTranslated = new ArrayList<>();
+    private final List<DeviceSpace> toIdentity = new ArrayList<>();
     private int step;
 
     public Listeners(Capabilities capabilities, GuestMemory memory, RemappingState state,
@@ -49,7 +53,10 @@ public final class Listeners {
         this.events = events;
     }
 
-    /** RegisterListener (contract §7.5): refusals in order, then an empty shadow and no events. */
+    /**
+     * RegisterListener (contract §7.5): refusals in order, then an empty shadow and no events. A device without
+     * listeners yet takes its current view.
+     */
     public Result register(Operation.RegisterListener operation) {
         int id = operation.listener().value();
         Result.RefusalReason refusal = null;
@@ -70,8 +77,9 @@ public final class Listeners {
         int sid = operation.source().value();
         DeviceSpace device = bySid.get(sid);
         if (device == null) {
-            mappings.resolve(sid);
-            device = new DeviceSpace(sid, mappings.identity() ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED);
+            device = new DeviceSpace(sid);
+            mappings.resolve(device);
+            device.view = device.freshView;
             bySid.put(sid, device);
         }
         Listener listener = new Listener(operation.listener(), device, operation.first(), operation.last(),
@@ -81,7 +89,7 @@ public final class Listeners {
         return Result.LISTENER_REGISTERED;
     }
 
-    /** UnregisterListener: its shadow is forgotten without events. */
+    /** UnregisterListener: its shadow is forgotten without events; a device left without listeners too. */
     public Result unregister(ListenerId id) {
         Listener listener = byId.remove(id.value());
         if (listener == null) {
@@ -94,7 +102,10 @@ public final class Listeners {
         return Result.DONE;
     }
 
-    /** Replay: brings that listener alone to its full target (nothing for a listener without MAP). */
+    /**
+     * Replay (contract §7.5): brings that MAP listener alone to its full target in its device's stored view;
+     * nothing for a listener without MAP.
+     */
     public Result replay(ListenerId id) {
         Listener listener = byId.get(id.value());
         if (listener == null) {
@@ -103,186 +114,248 @@ public final class Listeners {
         if (listener.map) {
             step++;
             DeviceSpace device = listener.device;
-            walkDevice(device, EVERYTHING_FIRST, EVERYTHING_LAST);
-            synchronize(listener, EVERYTHING_FIRST, EVERYTHING_LAST);
+            mappings.resolve(device);
+            boolean mappable = device.view == AddressSpaceView.TRANSLATED && device.mappable;
+            synchronize(listener, 0, -1L, mappable, false);
         }
         return Result.DONE;
     }
 
     /**
      * An IOTLB invalidation of {@code first..last} for domain {@code did}, or of every domain when {@code global}
-     * (contract §7.3): MAP listeners are brought up to date in the range, UNMAP-only listeners told the range.
+     * (contract §7.3). It concerns the devices in the TRANSLATED view whose fresh context entry has the DID or
+     * whose listeners hold pieces found through it (global: all of them): their MAP listeners are brought up to
+     * date over the widened range, their UNMAP-only listeners told the range.
      */
     public void iotlbInvalidated(boolean global, int did, long first, long last) {
         step++;
-        for (Listener listener : byId.values()) {
-            if (!listener.map && !listener.unmapOnly()) {
+        boolean any = false;
+        for (DeviceSpace device : bySid.values()) {
+            if (device.view != AddressSpaceView.TRANSLATED) {
                 continue;
             }
-            DeviceSpace device = listener.device;
-            if (device.step != step) {
-                device.step = step;
-                device.covered = mappings.resolve(device.sid) && mappings.domainId() == did || global;
-                device.leaves.clear();
-                if (device.covered && device.hasMapListener()) {
-                    mappings.collect(first, last, device.mapHullFirst(), device.mapHullLast(), device.leaves);
-                    device.shadowDomain = mappings.domainId();
-                }
+            mappings.resolve(device);
+            if (global || device.freshDomain == did || device.holdsDomain(did)) {
+                device.selectedStep = step;
+                any = true;
             }
-            if (!device.covered) {
+        }
+        if (!any) {
+            return;
+        }
+        for (Listener listener : byId.values()) {
+            DeviceSpace device = listener.device;
+            if (device.selectedStep != step) {
                 continue;
             }
             if (listener.map) {
-                synchronize(listener, first, last);
-            } else {
-                notifyRange(listener, NotificationType.UNMAP, first, last);
+                synchronize(listener, first, last, device.mappable, true);
+            } else if (listener.unmap) {
+                cover(listener, NotificationType.UNMAP, first, last);
             }
         }
     }
 
-    /** A global context-cache invalidation: every device with listeners switches or resynchronizes. */
+    /** A global context-cache invalidation (contract §7.5): every device with listeners is refreshed. */
     public void contextInvalidatedAll() {
-        contextInvalidated(device -> true);
+        contextInvalidated(false, 0, 0, 0);
     }
 
-    /** A domain-selective context-cache invalidation: devices whose shadow came from, or whose context has, DID. */
+    /**
+     * A domain-selective context-cache invalidation: devices whose fresh context entry has {@code did}, or whose
+     * listeners hold pieces found through it.
+     */
     public void contextInvalidatedDomain(int did) {
-        contextInvalidated(device -> device.shadowDomain == did || mappings.resolve(device.sid)
-                && mappings.domainId() == did);
+        contextInvalidated(true, did, 0, 0);
     }
 
     /** A device-selective context-cache invalidation: source-ids equal to {@code sid} outside {@code ignored}. */
     public void contextInvalidatedDevices(int sid, int ignored) {
-        contextInvalidated(device -> ((device.sid ^ sid) & ~ignored) == 0);
+        contextInvalidated(false, -1, sid, ~ignored);
     }
 
-    /** GSTS.TES changed: every device with listeners whose view changes switches (contract §7.5). */
+    /** GSTS.TES changed: every device with listeners is refreshed (contract §7.5). */
     public void translationEnableChanged() {
-        step++;
-        TreeMap<Integer, AddressSpaceView> switching = new TreeMap<>();
-        for (DeviceSpace device : bySid.values()) {
-            AddressSpaceView view = freshView(device);
-            if (view != device.view) {
-                switching.put(device.sid, view);
-            }
-        }
-        switchAndSynchronize(switching);
+        contextInvalidatedAll();
     }
 
     /** A device-TLB invalidation of {@code first..last} for {@code sid}: DEVICE_IOTLB_UNMAP listeners are told. */
     public void deviceTlbInvalidated(int sid, long first, long last) {
         DeviceSpace device = bySid.get(sid);
-        if (device == null) {
+        if (device == null || Long.compareUnsigned(first, last) > 0) {
             return;
         }
         for (Listener listener : device.listeners.values()) {
             if (listener.deviceTlbUnmap) {
-                notifyRange(listener, NotificationType.DEVICE_IOTLB_UNMAP, first, last);
+                cover(listener, NotificationType.DEVICE_IOTLB_UNMAP, first, last);
             }
         }
-    }
-
-    private void contextInvalidated(Predicate<DeviceSpace> covered) {
-        step++;
-        TreeMap<Integer, AddressSpaceView> views = new TreeMap<>();
-        for (DeviceSpace device : bySid.values()) {
-            if (covered.test(device)) {
-                views.put(device.sid, freshView(device));
-            }
-        }
-        switchAndSynchronize(views);
     }
 
     /**
-     * Brings the listeners of the given devices to their full target, with address-space switches where the view
-     * changes: to TRANSLATED before the first listener's events, to IDENTITY after the last one's.
+     * Refreshes the covered devices (contract §7.5): each takes its current view (switching if it changed) and
+     * each of its MAP listeners is brought to its full target in that view. Covered: by domain when
+     * {@code byDomain}; else the source-ids equal to {@code sid} under {@code sidMask} (0 covers every device).
      */
-    private void switchAndSynchronize(TreeMap<Integer, AddressSpaceView> views) {
-        for (Listener listener : byId.values()) {
-            DeviceSpace device = listener.device;
-            AddressSpaceView view = views.get(device.sid);
-            if (view == null) {
+    private void contextInvalidated(boolean byDomain, int did, int sid, int sidMask) {
+        step++;
+        toTranslated.clear();
+        toIdentity.clear();
+        boolean any = false;
+        for (DeviceSpace device : bySid.values()) {
+            if (!byDomain && ((device.sid ^ sid) & sidMask) != 0) {
                 continue;
             }
-            boolean switching = view != device.view;
-            if (switching && view == AddressSpaceView.TRANSLATED && device.isFirst(listener)) {
-                events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), view));
+            mappings.resolve(device);
+            if (byDomain && device.freshDomain != did && !device.holdsDomain(did)) {
+                continue;
             }
-            if (listener.map) {
-                if (device.step != step) {
-                    walkDevice(device, EVERYTHING_FIRST, EVERYTHING_LAST);
-                }
-                synchronize(listener, EVERYTHING_FIRST, EVERYTHING_LAST);
-            }
-            if (switching && device.isLast(listener)) {
-                if (view == AddressSpaceView.IDENTITY) {
-                    events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), view));
-                }
-                device.view = view;
+            device.selectedStep = step;
+            any = true;
+            if (device.freshView != device.view) {
+                device.view = device.freshView;
+                (device.view == AddressSpaceView.TRANSLATED ? toTranslated : toIdentity).add(device);
             }
         }
-    }
-
-    private AddressSpaceView freshView(DeviceSpace device) {
-        mappings.resolve(device.sid);
-        return mappings.identity() ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
-    }
-
-    /** Fills the device's leaves for this step from a fresh walk of {@code first..last}. */
-    private void walkDevice(DeviceSpace device, long first, long last) {
-        device.step = step;
-        device.leaves.clear();
-        mappings.resolve(device.sid);
-        mappings.collect(first, last, device.mapHullFirst(), device.mapHullLast(), device.leaves);
-        device.shadowDomain = mappings.domainId();
+        if (!any) {
+            return;
+        }
+        for (DeviceSpace device : toTranslated) {
+            events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.TRANSLATED));
+        }
+        for (Listener listener : byId.values()) {
+            DeviceSpace device = listener.device;
+            if (device.selectedStep == step && listener.map) {
+                synchronize(listener, 0, -1L, device.view == AddressSpaceView.TRANSLATED && device.mappable, true);
+            }
+        }
+        for (DeviceSpace device : toIdentity) {
+            events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.IDENTITY));
+        }
     }
 
     /**
-     * Brings a MAP listener up to date in {@code first..last} from its device's leaves of this step: shadow pieces
-     * meeting the range that are not in the target are unmapped, target pieces not in the shadow are mapped.
+     * Brings a MAP listener exactly up to date over {@code first..last} (contract §7.3): the range is widened to
+     * whole leaves, held and current; in the widened range the held pieces that are not exactly a target piece
+     * are unmapped and the target pieces not exactly held are mapped; the run of held pieces there is replaced by
+     * the target (which updates the leaf and domain-id the kept pieces remember). {@code mappable}: whether the
+     * device has mappings (else the target is empty). {@code shareWalk}: walk the device's tables for all its MAP
+     * listeners at once (several listeners are updated in this step).
      */
-    private void synchronize(Listener listener, long first, long last) {
-        LeafList leaves = listener.device.leaves;
-        target.clear();
-        targetSink.listener = listener;
-        for (int i = 0; i < leaves.size(); i++) {
-            long leafIova = leaves.iova(i);
-            long leafLast = leafIova + leaves.mask(i);
-            if (Pieces.meet(leafIova, leafLast, first, last)) {
-                targetSink.leaf(leafIova, leafLast, leaves.base(i), leaves.rights(i));
-            }
-        }
+    private void synchronize(Listener listener, long first, long last, boolean mappable, boolean shareWalk) {
+        DeviceSpace device = listener.device;
         PieceSet shadow = listener.shadow;
-        unmapped.clear();
-        for (int i = shadow.firstMeeting(first); i < shadow.size()
-                && Long.compareUnsigned(shadow.iova(i), last) <= 0; i++) {
-            if (shadow.meets(i, first, last)
-                    && !target.contains(shadow.iova(i), shadow.mask(i), shadow.translated(i), shadow.permission(i))) {
-                unmapped.add(shadow.iova(i), shadow.mask(i), shadow.translated(i), shadow.permission(i));
+        long rangeFirst = first;
+        long rangeLast = last;
+        boolean grown = rangeFirst != 0 || rangeLast != -1L;
+        while (grown) {
+            grown = false;
+            if (rangeFirst != 0) {
+                int held = shadow.leafContaining(rangeFirst);
+                if (held >= 0 && Long.compareUnsigned(shadow.leafIova(held), rangeFirst) < 0) {
+                    rangeLast = Pieces.max(rangeLast, shadow.leafIova(held) + shadow.leafMask(held));
+                    rangeFirst = shadow.leafIova(held);
+                    grown = true;
+                }
+                if (mappable && mappings.leafAt(device, rangeFirst)
+                        && Long.compareUnsigned(mappings.foundIova(), rangeFirst) < 0) {
+                    rangeLast = Pieces.max(rangeLast, mappings.foundLast());
+                    rangeFirst = mappings.foundIova();
+                    grown = true;
+                }
+            }
+            if (rangeLast != -1L) {
+                int held = shadow.leafContaining(rangeLast);
+                if (held >= 0 && Long.compareUnsigned(shadow.leafIova(held) + shadow.leafMask(held), rangeLast) > 0) {
+                    rangeFirst = Pieces.min(rangeFirst, shadow.leafIova(held));
+                    rangeLast = shadow.leafIova(held) + shadow.leafMask(held);
+                    grown = true;
+                }
+                if (mappable && mappings.leafAt(device, rangeLast)
+                        && Long.compareUnsigned(mappings.foundLast(), rangeLast) > 0) {
+                    rangeFirst = Pieces.min(rangeFirst, mappings.foundIova());
+                    rangeLast = mappings.foundLast();
+                    grown = true;
+                }
             }
         }
-        for (int i = 0; i < unmapped.size(); i++) {
-            shadow.remove(unmapped.iova(i), unmapped.mask(i), unmapped.translated(i), unmapped.rights(i));
-            if (listener.unmap) {
-                events.add(new Event.ListenerNotified(listener.id, NotificationType.UNMAP, unmapped.iova(i), 0,
-                        unmapped.mask(i), Permission.NONE));
+
+        target.clear();
+        long low = Pieces.max(rangeFirst, listener.first);
+        long high = Pieces.min(rangeLast, listener.last);
+        if (mappable && Long.compareUnsigned(low, high) <= 0) {
+            LeafList leaves = leaves(device, low, high, rangeFirst, rangeLast, shareWalk);
+            targetSink.listener = listener;
+            for (int i = leaves.firstEndingAtOrAfter(low); i < leaves.size()
+                    && Long.compareUnsigned(leaves.iova(i), high) <= 0; i++) {
+                targetSink.leaf(leaves.iova(i), leaves.mask(i), leaves.base(i), leaves.rights(i));
             }
         }
-        for (int i = 0; i < target.size(); i++) {
-            long iova = target.iova(i);
-            long mask = target.mask(i);
-            long translated = target.translated(i);
-            int rights = target.rights(i);
-            if (!shadow.contains(iova, mask, translated, rights)) {
-                shadow.add(iova, mask, translated, rights);
-                events.add(new Event.ListenerNotified(listener.id, NotificationType.MAP, iova, translated, mask,
-                        PERMISSIONS[rights]));
+
+        int from = shadow.firstEndingAtOrAfter(rangeFirst);
+        int to = shadow.firstStartingAfter(from, rangeLast);
+        if (from == to && target.size() == 0) {
+            return;
+        }
+        if (listener.unmap) {
+            int t = 0;
+            for (int h = from; h < to; h++) {
+                long iova = shadow.iova(h);
+                while (t < target.size() && Long.compareUnsigned(target.iova(t), iova) < 0) {
+                    t++;
+                }
+                if (!(t < target.size() && target.iova(t) == iova && exact(shadow, h, t))) {
+                    events.add(new Event.ListenerNotified(listener.id, NotificationType.UNMAP, iova, 0,
+                            shadow.mask(h), Permission.NONE));
+                }
             }
         }
+        int h = from;
+        for (int t = 0; t < target.size(); t++) {
+            long iova = target.iova(t);
+            while (h < to && Long.compareUnsigned(shadow.iova(h), iova) < 0) {
+                h++;
+            }
+            if (!(h < to && shadow.iova(h) == iova && exact(shadow, h, t))) {
+                events.add(new Event.ListenerNotified(listener.id, NotificationType.MAP, iova, target.translated(t),
+                        target.mask(t), PERMISSIONS[target.rights(t)]));
+            }
+        }
+        shadow.replace(from, to, target, device.freshDomain);
     }
 
-    /** Tells a listener that {@code first..last}, within its effective range, is gone. */
-    private void notifyRange(Listener listener, NotificationType type, long first, long last) {
+    private boolean exact(PieceSet shadow, int held, int piece) {
+        return shadow.mask(held) == target.mask(piece) && shadow.translated(held) == target.translated(piece)
+                && shadow.permission(held) == target.rights(piece);
+    }
+
+    /**
+     * The device's leaves of this step covering {@code low..high}: a walk already done in this step is reused if
+     * it covers them; otherwise the device's tables are walked over {@code rangeFirst..rangeLast} clipped to the
+     * hull of its MAP listeners' ranges when {@code shareWalk}, else over {@code low..high} only.
+     */
+    private LeafList leaves(DeviceSpace device, long low, long high, long rangeFirst, long rangeLast,
+                            boolean shareWalk) {
+        if (device.walkStep == step && Long.compareUnsigned(device.walkFirst, low) <= 0
+                && Long.compareUnsigned(high, device.walkLast) <= 0) {
+            return device.leaves;
+        }
+        long walkFirst = low;
+        long walkLast = high;
+        if (shareWalk) {
+            walkFirst = Pieces.min(low, Pieces.max(rangeFirst, device.mapHullFirst()));
+            walkLast = Pieces.max(high, Pieces.min(rangeLast, device.mapHullLast()));
+        }
+        device.walkStep = step;
+        device.walkFirst = walkFirst;
+        device.walkLast = walkLast;
+        device.leaves.clear();
+        mappings.collect(device, walkFirst, walkLast, device.leaves);
+        return device.leaves;
+    }
+
+    /** Tells a listener that {@code first..last}, within its effective range, is gone, as aligned pieces. */
+    private void cover(Listener listener, NotificationType type, long first, long last) {
         Pieces.cutEffective(first, last, listener.first, listener.last, (iova, mask) ->
                 events.add(new Event.ListenerNotified(listener.id, type, iova, 0, mask, Permission.NONE)));
     }
@@ -292,15 +365,18 @@ public final class Listeners {
 
         private Listener listener;
         private long leafIova;
+        private long leafMask;
         private long base;
         private int rights;
 
         /** The leaf minus the IOVAs that translate into the interrupt window (contract §7.1). */
-        void leaf(long iova, long last, long leafBase, int leafRights) {
+        void leaf(long iova, long mask, long leafBase, int leafRights) {
             leafIova = iova;
+            leafMask = mask;
             base = leafBase;
             rights = leafRights;
-            long baseLast = leafBase + (last - iova);
+            long last = iova + mask;
+            long baseLast = leafBase + mask;
             if (!Pieces.meet(leafBase, baseLast, Operation.INTERRUPT_WINDOW_FIRST,
                     Operation.INTERRUPT_WINDOW_LAST)) {
                 Pieces.cutEffective(iova, last, listener.first, listener.last, this);
@@ -318,7 +394,7 @@ public final class Listeners {
 
         @Override
         public void piece(long iova, long mask) {
-            target.add(iova, mask, base + (iova - leafIova), rights);
+            target.add(iova, mask, base + (iova - leafIova), rights, leafIova, leafMask);
         }
     }
 }

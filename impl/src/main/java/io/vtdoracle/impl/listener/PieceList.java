@@ -2,13 +2,18 @@ package io.vtdoracle.impl.listener;
 
 import java.util.Arrays;
 
-/** A listener's target: disjoint pieces appended in ascending IOVA, searchable by exact match. */
+/**
+ * A listener's target over a range: disjoint pieces appended in ascending IOVA, each with the leaf it was cut
+ * from (its IOVA and size mask).
+ */
 final class PieceList {
 
     private long[] iovas = new long[64];
     private long[] masks = new long[64];
     private long[] translated = new long[64];
     private byte[] rights = new byte[64];
+    private long[] leafIovas = new long[64];
+    private long[] leafMasks = new long[64];
     private int size;
 
     int size() {
@@ -31,41 +36,34 @@ final class PieceList {
         return rights[index];
     }
 
+    long leafIova(int index) {
+        return leafIovas[index];
+    }
+
+    long leafMask(int index) {
+        return leafMasks[index];
+    }
+
     void clear() {
         size = 0;
     }
 
-    void add(long iova, long mask, long translatedAddress, int pieceRights) {
+    void add(long iova, long mask, long translatedAddress, int pieceRights, long leafIova, long leafMask) {
         if (size == iovas.length) {
             int capacity = size * 2;
             iovas = Arrays.copyOf(iovas, capacity);
             masks = Arrays.copyOf(masks, capacity);
             translated = Arrays.copyOf(translated, capacity);
             rights = Arrays.copyOf(rights, capacity);
+            leafIovas = Arrays.copyOf(leafIovas, capacity);
+            leafMasks = Arrays.copyOf(leafMasks, capacity);
         }
         iovas[size] = iova;
         masks[size] = mask;
         translated[size] = translatedAddress;
         rights[size] = (byte) pieceRights;
+        leafIovas[size] = leafIova;
+        leafMasks[size] = leafMask;
         size++;
-    }
-
-    /** Whether exactly this piece is in the list. */
-    boolean contains(long iova, long mask, long translatedAddress, int pieceRights) {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            int order = Long.compareUnsigned(iovas[middle], iova);
-            if (order < 0) {
-                low = middle + 1;
-            } else if (order > 0) {
-                high = middle - 1;
-            } else {
-                return masks[middle] == mask && translated[middle] == translatedAddress
-                        && rights[middle] == pieceRights;
-            }
-        }
-        return false;
     }
 }

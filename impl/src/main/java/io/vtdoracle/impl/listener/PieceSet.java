@@ -3,22 +3,33 @@ package io.vtdoracle.impl.listener;
 import java.util.Arrays;
 
 /**
- * A listener's shadow: the pieces (iova, address mask, translated address, permission) it has been told and not
- * yet told to forget, as sorted parallel primitive arrays, like QEMU's iova tree but per listener. Pieces are
- * ordered by IOVA (unsigned), then mask, translated address and permission; they normally do not overlap, but a
- * guest that invalidates part of a changed region can make them overlap, and the set keeps that truthfully.
+ * A MAP listener's shadow (contract §7.3): the pieces it has been told and not yet told to forget, as sorted
+ * parallel primitive arrays, like QEMU's iova tree but per listener. Each piece is (iova, address mask, translated
+ * address, permission) and remembers the whole leaf it was cut from (its IOVA and size mask) and the domain-id of
+ * the context entry it was found through.
  *
- * <p>{@link #firstMeeting} finds the first piece that may meet a range by binary search, starting at the range's
- * first IOVA minus the largest mask held, so a page-selective invalidation looks only at its own range.
+ * <p>Pieces never overlap: every update replaces one contiguous run of pieces (those meeting the widened range)
+ * with the new target of that range, which lies inside it ({@link #replace}). So the pieces are sorted both by
+ * first and by last IOVA, and a range is found by two binary searches. The domain-ids held are counted, so
+ * "holds a piece found through DID d" costs a scan of the few distinct DIDs only.
  */
 public final class PieceSet {
+
+    /** The sizes a second-level leaf can have: 4 KiB, 2 MiB, 1 GiB. */
+    private static final long[] LEAF_MASKS = {0xFFFL, 0x1F_FFFFL, 0x3FFF_FFFFL};
 
     private long[] iovas = new long[16];
     private long[] masks = new long[16];
     private long[] translated = new long[16];
     private byte[] permissions = new byte[16];
+    private long[] leafIovas = new long[16];
+    private long[] leafMasks = new long[16];
+    private int[] domains = new int[16];
     private int size;
-    private long largestMask;
+
+    private int[] heldDomains = new int[4];
+    private int[] heldCounts = new int[4];
+    private int heldKinds;
 
     public int size() {
         return size;
@@ -46,23 +57,38 @@ public final class PieceSet {
         return permissions[index];
     }
 
-    /** Removes every piece. */
-    public void clear() {
-        size = 0;
-        largestMask = 0;
+    /** The first IOVA of the leaf the piece at {@code index} was cut from. */
+    public long leafIova(int index) {
+        return leafIovas[index];
     }
 
-    /**
-     * The index of the first piece that could meet {@code first..}: every piece meeting {@code first..last} is at
-     * this index or later, and the scan may stop at the first piece whose IOVA is above {@code last}.
-     */
-    public int firstMeeting(long first) {
-        long from = Long.compareUnsigned(first, largestMask) <= 0 ? 0 : first - largestMask;
+    /** The size mask of the leaf the piece at {@code index} was cut from. */
+    public long leafMask(int index) {
+        return leafMasks[index];
+    }
+
+    /** The domain-id of the context entry the piece at {@code index} was found through. */
+    public int domain(int index) {
+        return domains[index];
+    }
+
+    /** Whether some piece was found through a context entry with domain-id {@code did}. */
+    public boolean holdsDomain(int did) {
+        for (int i = 0; i < heldKinds; i++) {
+            if (heldDomains[i] == did) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the first piece whose last IOVA is at or above {@code first} (unsigned); size if none. */
+    public int firstEndingAtOrAfter(long first) {
         int low = 0;
         int high = size;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (Long.compareUnsigned(iovas[middle], from) < 0) {
+            if (Long.compareUnsigned(iovas[middle] + masks[middle], first) < 0) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -71,95 +97,132 @@ public final class PieceSet {
         return low;
     }
 
-    /** Whether the piece at {@code index} meets {@code first..last} (inclusive, unsigned). */
-    public boolean meets(int index, long first, long last) {
-        return Long.compareUnsigned(iovas[index], last) <= 0 && Long.compareUnsigned(last(index), first) >= 0;
-    }
-
-    /** Whether exactly this piece is held. */
-    public boolean contains(long iova, long mask, long translatedAddress, int permission) {
-        return search(iova, mask, translatedAddress, permission) >= 0;
-    }
-
-    /** Adds a piece (no effect if exactly this piece is held). */
-    public void add(long iova, long mask, long translatedAddress, int permission) {
-        int at = search(iova, mask, translatedAddress, permission);
-        if (at >= 0) {
-            return;
-        }
-        at = -at - 1;
-        if (size == iovas.length) {
-            int capacity = size * 2;
-            iovas = Arrays.copyOf(iovas, capacity);
-            masks = Arrays.copyOf(masks, capacity);
-            translated = Arrays.copyOf(translated, capacity);
-            permissions = Arrays.copyOf(permissions, capacity);
-        }
-        int tail = size - at;
-        System.arraycopy(iovas, at, iovas, at + 1, tail);
-        System.arraycopy(masks, at, masks, at + 1, tail);
-        System.arraycopy(translated, at, translated, at + 1, tail);
-        System.arraycopy(permissions, at, permissions, at + 1, tail);
-        iovas[at] = iova;
-        masks[at] = mask;
-        translated[at] = translatedAddress;
-        permissions[at] = (byte) permission;
-        size++;
-        if (Long.compareUnsigned(mask, largestMask) > 0) {
-            largestMask = mask;
-        }
-    }
-
-    /** Removes the piece at {@code index}. */
-    public void removeAt(int index) {
-        int tail = size - index - 1;
-        System.arraycopy(iovas, index + 1, iovas, index, tail);
-        System.arraycopy(masks, index + 1, masks, index, tail);
-        System.arraycopy(translated, index + 1, translated, index, tail);
-        System.arraycopy(permissions, index + 1, permissions, index, tail);
-        size--;
-        if (size == 0) {
-            largestMask = 0;
-        }
-    }
-
-    /** Removes exactly this piece if held. */
-    public void remove(long iova, long mask, long translatedAddress, int permission) {
-        int at = search(iova, mask, translatedAddress, permission);
-        if (at >= 0) {
-            removeAt(at);
-        }
-    }
-
-    /** Binary search: the index of the piece, or -(insertion point) - 1. */
-    private int search(long iova, long mask, long translatedAddress, int permission) {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high) {
+    /** The index of the first piece whose IOVA is above {@code last} (unsigned), at or after {@code from}. */
+    public int firstStartingAfter(int from, long last) {
+        int low = from;
+        int high = size;
+        while (low < high) {
             int middle = (low + high) >>> 1;
-            int order = compare(middle, iova, mask, translatedAddress, permission);
-            if (order < 0) {
+            if (Long.compareUnsigned(iovas[middle], last) <= 0) {
                 low = middle + 1;
-            } else if (order > 0) {
-                high = middle - 1;
             } else {
-                return middle;
+                high = middle;
             }
         }
-        return -low - 1;
+        return low;
     }
 
-    private int compare(int index, long iova, long mask, long translatedAddress, int permission) {
-        int order = Long.compareUnsigned(iovas[index], iova);
-        if (order == 0) {
-            order = Long.compareUnsigned(masks[index], mask);
+    /**
+     * The index of a piece whose leaf contains {@code address}, or -1. Leaves are naturally aligned 4K, 2M or 1G
+     * blocks and the leaves a shadow holds pieces of are disjoint (an update removes every piece of every held
+     * leaf meeting its widened range), so the leaf containing the address, if held, owns the first piece inside
+     * the block of its size around the address: three binary searches.
+     */
+    public int leafContaining(long address) {
+        for (long leafMask : LEAF_MASKS) {
+            long blockFirst = address & ~leafMask;
+            int at = firstStartingAtOrAfter(blockFirst);
+            if (at < size && Long.compareUnsigned(iovas[at], blockFirst + leafMask) <= 0
+                    && Long.compareUnsigned(leafIovas[at], address) <= 0
+                    && Long.compareUnsigned(address, leafIovas[at] + leafMasks[at]) <= 0) {
+                return at;
+            }
         }
-        if (order == 0) {
-            order = Long.compareUnsigned(translated[index], translatedAddress);
+        return -1;
+    }
+
+    private int firstStartingAtOrAfter(long first) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (Long.compareUnsigned(iovas[middle], first) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
         }
-        if (order == 0) {
-            order = Integer.compare(permissions[index], permission);
+        return low;
+    }
+
+    /** Removes every piece. */
+    public void clear() {
+        size = 0;
+        heldKinds = 0;
+    }
+
+    /**
+     * Replaces the pieces {@code from..to-1} with the pieces of {@code with}, found through domain-id {@code did};
+     * {@code with} must fit there in IOVA order without overlapping the pieces kept.
+     */
+    public void replace(int from, int to, PieceList with, int did) {
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            run++;
+            if (i + 1 == to || domains[i + 1] != domains[i]) {
+                countDomain(domains[i], -run);
+                run = 0;
+            }
         }
-        return order;
+        int added = with.size();
+        int newSize = size - (to - from) + added;
+        if (newSize > iovas.length) {
+            grow(Math.max(newSize, iovas.length * 2));
+        }
+        int tail = size - to;
+        if (from + added != to && tail > 0) {
+            System.arraycopy(iovas, to, iovas, from + added, tail);
+            System.arraycopy(masks, to, masks, from + added, tail);
+            System.arraycopy(translated, to, translated, from + added, tail);
+            System.arraycopy(permissions, to, permissions, from + added, tail);
+            System.arraycopy(leafIovas, to, leafIovas, from + added, tail);
+            System.arraycopy(leafMasks, to, leafMasks, from + added, tail);
+            System.arraycopy(domains, to, domains, from + added, tail);
+        }
+        for (int i = 0; i < added; i++) {
+            int at = from + i;
+            iovas[at] = with.iova(i);
+            masks[at] = with.mask(i);
+            translated[at] = with.translated(i);
+            permissions[at] = (byte) with.rights(i);
+            leafIovas[at] = with.leafIova(i);
+            leafMasks[at] = with.leafMask(i);
+            domains[at] = did;
+        }
+        if (added > 0) {
+            countDomain(did, added);
+        }
+        size = newSize;
+    }
+
+    private void countDomain(int did, int delta) {
+        for (int i = 0; i < heldKinds; i++) {
+            if (heldDomains[i] == did) {
+                heldCounts[i] += delta;
+                if (heldCounts[i] == 0) {
+                    heldKinds--;
+                    heldDomains[i] = heldDomains[heldKinds];
+                    heldCounts[i] = heldCounts[heldKinds];
+                }
+                return;
+            }
+        }
+        if (heldKinds == heldDomains.length) {
+            heldDomains = Arrays.copyOf(heldDomains, heldKinds * 2);
+            heldCounts = Arrays.copyOf(heldCounts, heldKinds * 2);
+        }
+        heldDomains[heldKinds] = did;
+        heldCounts[heldKinds] = delta;
+        heldKinds++;
+    }
+
+    private void grow(int capacity) {
+        iovas = Arrays.copyOf(iovas, capacity);
+        masks = Arrays.copyOf(masks, capacity);
+        translated = Arrays.copyOf(translated, capacity);
+        permissions = Arrays.copyOf(permissions, capacity);
+        leafIovas = Arrays.copyOf(leafIovas, capacity);
+        leafMasks = Arrays.copyOf(leafMasks, capacity);
+        domains = Arrays.copyOf(domains, capacity);
     }
 }
