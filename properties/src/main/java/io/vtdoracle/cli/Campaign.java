@@ -28,12 +28,15 @@ final class Campaign {
     private final RemappingUnit.Factory factory;
     private final long seed;
     private final Path failureDir;
+    private final boolean failFast;
 
-    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir) {
+    /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
         this.suites = List.copyOf(suites);
         this.factory = factory;
         this.seed = seed;
         this.failureDir = failureDir;
+        this.failFast = failFast;
     }
 
     /** Mutable tally of one property. */
@@ -72,6 +75,9 @@ final class Campaign {
                 progress.update(done, total, t.suite.name() + " " + (t.failure == null ? "ok" : "FAILED"));
             }
             done += Math.max(0, left);
+            if (failFast && t.failure != null) {
+                break;
+            }
         }
         return result(tallies, start, tries + " tries per property");
     }
@@ -92,6 +98,9 @@ final class Campaign {
                 long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                 progress.update(Math.min(elapsed, totalSeconds), totalSeconds,
                         t.suite.name() + " " + t.cases + " cases" + (t.failure == null ? "" : " FAILED"));
+                if (failFast && t.failure != null) {
+                    return result(tallies, start, "stopped at the first failure");
+                }
             }
             if (!any) {
                 break;

@@ -46,6 +46,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "write a report: FILE.md (Markdown) or FILE.json")
     Path report;
 
+    @Option(names = "--fail-fast", description = "stop at the first property that fails")
+    boolean failFast;
+
     @Option(names = "--failure-dir", paramLabel = "DIR", defaultValue = "vtd-failures",
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
     Path failureDir;
@@ -79,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = cli.getOut() instanceof java.io.PrintWriter ? System.out : System.out;
-        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir);
+        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir, failFast);
         CampaignResult result;
         if (budget != null && budget.time != null) {
             try (Progress progress = Progress.forTerminal(out, "check", Math.max(1, budget.time.toSeconds()))) {

@@ -1,0 +1,304 @@
+package io.vtdoracle.qemu;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One QEMU process driven through the qtest line protocol on its stdin/stdout. QEMU's stderr (its trace lines
+ * and error messages) is merged into the same pipe: QEMU writes both from its main loop, so a trace line printed
+ * while a command ran arrives before that command's reply, and lines between two replies belong to the first
+ * command. Every read has a timeout; a QEMU that dies or hangs surfaces as {@link QemuDiedException}.
+ */
+final class QtestProcess implements AutoCloseable {
+
+    static final String BINARY = "qemu-system-x86_64";
+    static final String INSTALL_HINT = "apt-get install qemu-system-x86";
+
+    private static final long REPLY_TIMEOUT_MS = 5_000;
+    private static final String EOF = "\u0000EOF";
+
+    private final Process process;
+    private final Path firmware;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> trace = new ArrayList<>();
+    private final List<String> history = new ArrayList<>();
+    private boolean dead;
+
+    private QtestProcess(Process process, Path firmware) {
+        this.process = process;
+        this.firmware = firmware;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(() -> pump(process), "qemu-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The path of qemu-system-x86_64 on PATH, or null. */
+    static Path findBinary() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String directory : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, BINARY);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Starts QEMU with a q35 machine, the IOMMU and the edu device, halted by a generated firmware. */
+    static QtestProcess start(List<String> deviceArguments, String traceEvents) {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new QemuMissingException(BINARY + " is not on PATH; install it with `" + INSTALL_HINT + "`");
+        }
+        Path firmware;
+        try {
+            firmware = Files.createTempFile("vtd-oracle-fw", ".bin");
+            Files.write(firmware, haltingFirmware());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the firmware image: " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-machine", "q35", "-bios",
+                firmware.toString(), "-qtest", "stdio", "-qtest-log", "/dev/null", "-accel", "tcg",
+                "-icount", "shift=0,sleep=off", "-nodefaults", "-display", "none", "-m", "256M"));
+        command.addAll(deviceArguments);
+        if (traceEvents != null) {
+            command.add("-trace");
+            command.add(traceEvents);
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new QtestProcess(process, firmware);
+        } catch (IOException e) {
+            deleteQuietly(firmware);
+            throw new QemuMissingException("cannot start " + binary + " (" + e.getMessage() + "); install it with `"
+                    + INSTALL_HINT + "`");
+        }
+    }
+
+    /**
+     * 64 KiB of HLT with {@code cli; hlt; jmp short -3} at the reset vector (offset 0xFFF0): the CPU stays
+     * halted, with interrupts off, and never touches memory.
+     */
+    static byte[] haltingFirmware() {
+        byte[] image = new byte[0x10000];
+        java.util.Arrays.fill(image, (byte) 0xF4);
+        image[0xFFF0] = (byte) 0xFA;
+        image[0xFFF1] = (byte) 0xF4;
+        image[0xFFF2] = (byte) 0xEB;
+        image[0xFFF3] = (byte) 0xFD;
+        return image;
+    }
+
+    private void pump(Process process) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process went away; EOF below tells the waiting command
+        } finally {
+            lines.add(EOF);
+        }
+    }
+
+    /** Sends one command and returns its reply line ("OK ..."); trace lines seen meanwhile go to the trace. */
+    String command(String command) {
+        if (dead) {
+            throw new QemuDiedException("QEMU is no longer running", List.copyOf(history));
+        }
+        remember("> " + command);
+        try {
+            stdin.write((command + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            stdin.flush();
+        } catch (IOException e) {
+            throw died("writing `" + command + "` failed: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
+        while (true) {
+            String line;
+            try {
+                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw died("interrupted waiting for the reply to `" + command + "`");
+            }
+            if (line == null) {
+                throw died("no reply to `" + command + "` within " + REPLY_TIMEOUT_MS + " ms (QEMU hung)");
+            }
+            if (line.equals(EOF)) {
+                throw died("QEMU exited while running `" + command + "`");
+            }
+            if (line.startsWith("OK") || line.startsWith("FAIL") || line.startsWith("ERR")) {
+                if (!line.startsWith("OK")) {
+                    throw new IllegalStateException("qtest refused `" + command + "`: " + line);
+                }
+                return line;
+            }
+            if (line.startsWith("vtd_reg_read ")) {
+                continue; // the adapter's own reads; too many to keep
+            }
+            trace.add(line);
+            remember(line);
+        }
+    }
+
+    private void remember(String line) {
+        history.add(line);
+        if (history.size() > 400) {
+            history.subList(0, 100).clear();
+        }
+    }
+
+    private QemuDiedException died(String why) {
+        dead = true;
+        String exit;
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                exit = code > 128 ? "killed by signal " + (code - 128) + signalName(code - 128) : "exit code " + code;
+            } else {
+                process.destroyForcibly();
+                exit = "still running, killed";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = "unknown";
+        }
+        // drain what it printed last (assertion messages)
+        String line;
+        while ((line = lines.poll()) != null) {
+            if (!line.equals(EOF)) {
+                trace.add(line);
+                remember(line);
+            }
+        }
+        return new QemuDiedException(why + "; " + exit, List.copyOf(history));
+    }
+
+    private static String signalName(int signal) {
+        switch (signal) {
+            case 6:
+                return " (SIGABRT)";
+            case 9:
+                return " (SIGKILL)";
+            case 11:
+                return " (SIGSEGV)";
+            default:
+                return "";
+        }
+    }
+
+    /** The trace lines since the last call, and forgets them. */
+    List<String> takeTrace() {
+        List<String> result = List.copyOf(trace);
+        trace.clear();
+        return result;
+    }
+
+    long readq(long address) {
+        return value(command(String.format(Locale.ROOT, "readq 0x%x", address)));
+    }
+
+    long readl(long address) {
+        return value(command(String.format(Locale.ROOT, "readl 0x%x", address)));
+    }
+
+    long read(int size, long address) {
+        return value(command(String.format(Locale.ROOT, "read%s 0x%x", suffix(size), address)));
+    }
+
+    void write(int size, long address, long value) {
+        command(String.format(Locale.ROOT, "write%s 0x%x 0x%x", suffix(size), address, value));
+    }
+
+    void writeq(long address, long value) {
+        write(8, address, value);
+    }
+
+    void writel(long address, long value) {
+        write(4, address, value & 0xFFFF_FFFFL);
+    }
+
+    void outl(int port, long value) {
+        command(String.format(Locale.ROOT, "outl 0x%x 0x%x", port, value & 0xFFFF_FFFFL));
+    }
+
+    void outw(int port, int value) {
+        command(String.format(Locale.ROOT, "outw 0x%x 0x%x", port, value & 0xFFFF));
+    }
+
+    long inl(int port) {
+        return value(command(String.format(Locale.ROOT, "inl 0x%x", port)));
+    }
+
+    private static String suffix(int size) {
+        switch (size) {
+            case 1:
+                return "b";
+            case 2:
+                return "w";
+            case 4:
+                return "l";
+            case 8:
+                return "q";
+            default:
+                throw new IllegalArgumentException("no qtest access of " + size + " bytes");
+        }
+    }
+
+    private static long value(String reply) {
+        String[] parts = reply.trim().split("\\s+");
+        if (parts.length < 2) {
+            throw new IllegalStateException("reply without a value: " + reply);
+        }
+        return Long.parseUnsignedLong(parts[1].startsWith("0x") ? parts[1].substring(2) : parts[1], 16);
+    }
+
+    boolean isDead() {
+        return dead || !process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        dead = true;
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        deleteQuietly(firmware);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a temp file
+        }
+    }
+}

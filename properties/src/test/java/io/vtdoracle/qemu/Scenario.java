@@ -1,0 +1,112 @@
+package io.vtdoracle.qemu;
+
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.guest.Domain;
+import io.vtdoracle.guest.GuestDriver;
+import io.vtdoracle.guest.InvalidationPath;
+import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.guest.Registers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Builds conformance scenarios with the guest driver, and runs them through the judge. */
+final class Scenario {
+
+    static final long ARENA = 0x100000;
+    static final int DID = 5;
+
+    final GuestDriver guest = new GuestDriver(QemuUnit.CAPABILITIES, ARENA);
+    private final List<Operation> operations = new ArrayList<>();
+
+    static void assumeQemu() {
+        assumeTrue(QemuUnit.available(), "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86):"
+                + " QEMU conformance tests skipped");
+    }
+
+    /** Takes what the guest driver issued so far. */
+    Scenario drain() {
+        operations.addAll(guest.drain());
+        return this;
+    }
+
+    Scenario add(Operation operation) {
+        drain();
+        operations.add(operation);
+        return this;
+    }
+
+    Scenario dma(long address, Access access) {
+        return add(new Operation.DmaRequest(QemuUnit.EDU, address, access));
+    }
+
+    Scenario read(int offset, int size) {
+        return add(new Operation.ReadRegister(offset, size));
+    }
+
+    Scenario readFault() {
+        return read(Registers.FSTS, 4).read(Registers.FRCD, 8).read(Registers.FRCD + 8, 8);
+    }
+
+    Scenario clearFault() {
+        return add(new Operation.WriteRegister(Registers.FRCD + 12, 4, 1L << 31));
+    }
+
+    Scenario readMemory(long address) {
+        return add(new Operation.ReadMemory(address));
+    }
+
+    /** Root table, a domain with 3-level tables attached to edu, translation enabled. */
+    Domain translatedEdu() {
+        guest.setRootTable();
+        Domain domain = guest.createDomain(DID);
+        guest.attach(QemuUnit.EDU, domain);
+        guest.invalidateContextGlobal(InvalidationPath.REGISTER);
+        guest.invalidateIotlbGlobal(InvalidationPath.REGISTER);
+        guest.enableTranslation();
+        drain();
+        return domain;
+    }
+
+    void map(Domain domain, long iova, long target, PageSize size, Permission permission) {
+        guest.map(domain, iova, target, size, permission);
+        drain();
+    }
+
+    List<Operation> operations() {
+        drain();
+        return List.copyOf(operations);
+    }
+
+    QemuJudge.Report judge() {
+        QemuJudge.Report report = QemuJudge.judge(operations());
+        System.out.println(report.millis() + " ms, " + report.steps().size() + " steps");
+        for (int i = 0; i < report.steps().size(); i++) {
+            System.out.printf("  %3d %s%n", i, report.steps().get(i));
+        }
+        System.out.print(report);
+        return report;
+    }
+
+    /** Judges and expects agreement. */
+    QemuJudge.Report agrees() {
+        QemuJudge.Report report = judge();
+        assertThat(report.divergence()).as("QEMU should agree with the model:%n%s", report).isEmpty();
+        return report;
+    }
+
+    /** Judges and expects a divergence of this kind at the last operation. */
+    QemuJudge.Divergence divergesAtEnd(QemuJudge.Kind kind) {
+        QemuJudge.Report report = judge();
+        assertThat(report.divergence()).as("expected a divergence, the judge found none:%n%s", report).isPresent();
+        QemuJudge.Divergence divergence = report.divergence().get();
+        assertThat(divergence.kind()).as(divergence.toString()).isEqualTo(kind);
+        assertThat(divergence.index()).as(divergence.toString()).isEqualTo(operations.size() - 1);
+        return divergence;
+    }
+}
