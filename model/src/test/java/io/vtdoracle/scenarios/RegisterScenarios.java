@@ -70,7 +70,7 @@ public abstract class RegisterScenarios {
     /** Writing all ones to a register reads back its readable, writable bits only. */
     @ParameterizedTest
     @CsvSource({
-            "0x20, 0xFFFFFFFFFFFFF000",  // RTADDR
+            "0x20, 0xFFFFFFFFFFFFFC00",  // RTADDR: RTA 63:12, TTM 11:10
             "0x28, 0x78000003FFFFFFFF",  // CCMD: ICC=1, CIRG=3 invalidates: ICC cleared, CAIG=3
             "0x40, 0xFFFFFFFFFFFFFFFC",  // FEADDR 31:2, FEUADDR
             "0x88, 0x000000000007FFF0",  // IQT

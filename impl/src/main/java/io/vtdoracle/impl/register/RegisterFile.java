@@ -19,7 +19,7 @@ import io.vtdoracle.impl.state.RemappingState;
 public final class RegisterFile {
 
     private static final int FRCD_BASE = 0x220;
-    private static final long RTADDR_WRITABLE = ~0xFFFL;
+    private static final long RTADDR_WRITABLE = ~0x3FFL; // RTA 63:12 and TTM 11:10 (§10.4.6)
     private static final long CCMD_WRITABLE = 0xE000_0003_FFFF_FFFFL;
     private static final long IVA_WRITABLE = 0xFFFF_FFFF_FFFF_F07FL;
     private static final long IOTLB_WRITABLE = 0xB003_FFFF_0000_0000L;
@@ -240,7 +240,7 @@ public final class RegisterFile {
     /** GCMD (contract §2.1): SRTP, SIRTP, QIE, IRE, CFI, TE in that order. */
     private void globalCommand(int value) {
         if ((value & GCMD_SRTP) != 0) {
-            state.latchRootTable(rtaddr);
+            state.latchRootTable(rtaddr & ~0xFFFL);
         }
         if ((value & GCMD_SIRTP) != 0 && interruptRemapping) {
             interruptRemapper.latchTable(irta);

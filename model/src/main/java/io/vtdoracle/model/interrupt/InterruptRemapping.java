@@ -63,7 +63,7 @@ public final class InterruptRemapping {
         if (!entry.verifies(source)) {
             return fault(state, source, FaultReason.IR_SOURCE_ID_INVALID, index, fpd); // 26h
         }
-        return forwarded(state, entry.message(extended));
+        return entry.messages(extended).flatMap(message -> forwarded(state, message));
     }
 
     private static List<Alternative> forwarded(UnitState state, MsiMessage message) {

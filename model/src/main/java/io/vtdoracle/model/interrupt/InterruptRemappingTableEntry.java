@@ -1,5 +1,7 @@
 package io.vtdoracle.model.interrupt;
 
+import io.vavr.collection.List;
+
 import io.vtdoracle.api.MsiMessage;
 import io.vtdoracle.api.SourceId;
 
@@ -68,11 +70,20 @@ public record InterruptRemappingTableEntry(long low, long high) {
      * DST[15:8] in xAPIC mode, DST[31:0] in x2APIC mode ({@code extended}).
      */
     public MsiMessage message(boolean extended) {
+        return messages(extended).head();
+    }
+
+    /**
+     * The messages the entry may deliver: the level bit (data bit 14) means nothing for an edge-triggered
+     * interrupt (Intel SDM Vol. 3 §11.11.2), so a unit may send it either way; the first is with it clear.
+     */
+    public List<MsiMessage> messages(boolean extended) {
         long destination = extended ? low >>> 32 : (low >>> 40) & 0xFF;
         long address = 0xFEE0_0000L | (destination & 0xFF) << 12 | ((low >>> 3) & 1) << 3 | ((low >>> 2) & 1) << 2
                 | (destination & 0xFFFF_FF00L) << 32;
         int triggerMode = (int) (low >>> 4) & 1;
         int data = (int) (low >>> 16) & 0xFF | ((int) (low >>> 5) & 7) << 8 | triggerMode << 14 | triggerMode << 15;
-        return new MsiMessage(address, data);
+        MsiMessage message = new MsiMessage(address, data);
+        return triggerMode == 1 ? List.of(message) : List.of(message, new MsiMessage(address, data | 1 << 14));
     }
 }

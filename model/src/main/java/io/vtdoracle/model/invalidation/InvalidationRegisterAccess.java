@@ -1,5 +1,6 @@
 package io.vtdoracle.model.invalidation;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import io.vtdoracle.model.Transition;
 import io.vtdoracle.model.UnitState;
@@ -16,17 +17,25 @@ public final class InvalidationRegisterAccess {
         return register(registers, offset & ~7).map(value -> Dword.read(value, offset));
     }
 
-    /** The effect of writing the dword at {@code offset}, if it belongs to these registers. */
-    public static Option<Transition> write(UnitState state, int offset, int value) {
+    /**
+     * The effects allowed for writing the dword at {@code offset}, if it belongs to these registers: one, except
+     * for a context-cache command, which the unit may perform at a coarser granularity.
+     */
+    public static Option<List<Transition>> write(UnitState state, int offset, int value) {
+        InvalidationRegisters registers = state.registers().invalidation();
+        if ((offset & ~7) == InvalidationRegisters.CCMD) {
+            UnitState written = with(state, registers.withContextCommand(Dword.write(
+                    registers.contextCommand(), offset, value, InvalidationRegisters.CCMD_WRITABLE)));
+            // §10.4.7: writing the upper dword with ICC = 1 requests the invalidation.
+            return Option.some(offset % 8 == 4 ? RegisterInvalidation.contextCommand(written)
+                    : List.of(Transition.of(written)));
+        }
+        return writeOther(state, offset, value).map(List::of);
+    }
+
+    private static Option<Transition> writeOther(UnitState state, int offset, int value) {
         InvalidationRegisters registers = state.registers().invalidation();
         switch (offset & ~7) {
-            case InvalidationRegisters.CCMD: {
-                UnitState written = with(state, registers.withContextCommand(Dword.write(
-                        registers.contextCommand(), offset, value, InvalidationRegisters.CCMD_WRITABLE)));
-                // §10.4.7: writing the upper dword with ICC = 1 requests the invalidation.
-                return Option.some(offset % 8 == 4 ? RegisterInvalidation.contextCommand(written)
-                        : Transition.of(written));
-            }
             case InvalidationRegisters.IVA:
                 return Option.some(Transition.of(with(state, registers.withInvalidateAddress(Dword.write(
                         registers.invalidateAddress(), offset, value, InvalidationRegisters.IVA_WRITABLE)))));

@@ -1,5 +1,6 @@
 package io.vtdoracle.model.invalidation;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Transition;
@@ -17,21 +18,39 @@ final class RegisterInvalidation {
     private RegisterInvalidation() {
     }
 
-    /** §10.4.7: the command in CCMD, if ICC is set. */
-    static Transition contextCommand(UnitState state) {
+    /**
+     * §10.4.7: the command in CCMD, if ICC is set. Hardware may invalidate at a coarser granularity than asked,
+     * reporting it in CAIG: a domain-selective request may be performed globally (as QEMU does), so it has two
+     * transitions, the requested granularity first.
+     */
+    static List<Transition> contextCommand(UnitState state) {
         InvalidationRegisters registers = state.registers().invalidation();
         long command = registers.contextCommand();
         if ((command & ICC) == 0) {
-            return Transition.of(state);
+            return List.of(Transition.of(state));
         }
-        Option<ContextInvalidation> invalidation = acceptsCommands(state) ? contextGranularity(command)
+        Option<ContextInvalidation> requested = acceptsCommands(state) ? contextGranularity(command)
                 : Option.none();
-        long caig = invalidation.isDefined() ? command >>> 61 & 3 : 0;
-        // §10.4.7: completion clears ICC and reports the actual granularity (CAIG = CIRG, or 0 when rejected).
-        long completed = command & ~ICC & ~(3L << 59) | caig << 59;
-        UnitState reported = withRegisters(state, registers.withContextCommand(completed));
-        return invalidation.map(done -> Invalidations.context(reported, done))
-                .getOrElse(() -> Transition.of(reported));
+        if (requested.isEmpty()) {
+            return List.of(Transition.of(completed(state, command, 0)));
+        }
+        List<ContextInvalidation> performed = requested.get() instanceof ContextInvalidation.Domain
+                ? List.of(requested.get(), new ContextInvalidation.Global()) : List.of(requested.get());
+        return performed.map(done -> Invalidations.context(completed(state, command, granularity(done)), done));
+    }
+
+    /** §10.4.7: completion clears ICC and reports the granularity performed in CAIG (0: not performed). */
+    private static UnitState completed(UnitState state, long command, long caig) {
+        long done = command & ~ICC & ~(3L << 59) | caig << 59;
+        return withRegisters(state, state.registers().invalidation().withContextCommand(done));
+    }
+
+    /** The CAIG encoding of a performed context-cache invalidation. */
+    private static long granularity(ContextInvalidation invalidation) {
+        if (invalidation instanceof ContextInvalidation.Global) {
+            return 1;
+        }
+        return invalidation instanceof ContextInvalidation.Domain ? 2 : 3;
     }
 
     /** §10.4.8: the command in IOTLB_REG (with IVA for page-selective), if IVT is set. */

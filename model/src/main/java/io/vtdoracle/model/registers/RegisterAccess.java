@@ -26,7 +26,8 @@ public final class RegisterAccess {
     private static final int RTADDR = 0x20;
     private static final int IRTA = 0xB8;
 
-    private static final long RTADDR_WRITABLE = ~0xFFFL;
+    /** RTA (63:12) and TTM (11:10, §10.4.6); the root table is latched from RTA alone. */
+    private static final long RTADDR_WRITABLE = ~0x3FFL;
     /** IRTA, EIME (11), S (3:0); EIME only with ECAP.EIM. */
     private static final long IRTA_WRITABLE = ~0xFFFL | 0xF;
     private static final long IRTA_EIME = 1L << 11;
@@ -40,10 +41,12 @@ public final class RegisterAccess {
         }
         int offset = write.offset();
         long value = write.value();
-        Transition written = write.size() == 4
+        List<Transition> written = write.size() == 4
                 ? writeDword(state, offset, (int) value)
-                : writeDword(state, offset, (int) value).then(s -> writeDword(s, offset + 4, (int) (value >>> 32)));
-        return List.of(new Alternative(new Outcome(Result.DONE, written.events().asJava()), written.state()));
+                : writeDword(state, offset, (int) value).flatMap(low -> writeDword(low.state(), offset + 4,
+                        (int) (value >>> 32)).map(high -> new Transition(high.state(),
+                        low.events().appendAll(high.events()))));
+        return written.map(done -> new Alternative(new Outcome(Result.DONE, done.events().asJava()), done.state()));
     }
 
     public static List<Alternative> read(UnitState state, Operation.ReadRegister read) {
@@ -69,10 +72,11 @@ public final class RegisterAccess {
                 .getOrElse(0);
     }
 
-    private static Transition writeDword(UnitState state, int offset, int value) {
-        return FaultRegisters.write(state, offset, value)
+    /** The effects allowed for a dword write (several where the unit may choose, e.g. CAIG). */
+    private static List<Transition> writeDword(UnitState state, int offset, int value) {
+        return FaultRegisters.write(state, offset, value).map(List::of)
                 .orElse(() -> InvalidationRegisterAccess.write(state, offset, value))
-                .getOrElse(() -> writeControlRegister(state, offset, value));
+                .getOrElse(() -> List.of(writeControlRegister(state, offset, value)));
     }
 
     /** VER, CAP, ECAP, GCMD (write-only: reads 0), GSTS, RTADDR, IRTA. */
