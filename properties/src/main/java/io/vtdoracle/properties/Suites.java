@@ -12,6 +12,7 @@ import java.util.Set;
 /** The property campaign: six suites, each holding implementations to one part of the contract. */
 public final class Suites {
 
+    /** Every DMA fault reason untranslated requests can reach (Dh concerns translation requests only). */
     private static final List<String> DMA_FAULTS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B",
             "C", "E");
 
@@ -27,10 +28,15 @@ public final class Suites {
         coverage.add(new Coverage("domain-switch-with-listeners", 0.02));
         coverage.add(new Coverage("psi-am>0", 0.05));
         coverage.add(new Coverage("superpage", 0.1));
+        coverage.add(new Coverage("superpage=2M", 0.1));
+        coverage.add(new Coverage("superpage=1G", 0.05));
+        coverage.add(new Coverage("translated=2M", 0.015));
+        coverage.add(new Coverage("translated=1G", 0.01));
         coverage.add(new Coverage("events-split-at-window", 0.01));
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
-                Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 3).with(Move.CORRUPT_ROOT, 1.5)
-                        .with(Move.RAW_CONTEXT, 2), Set.of(Check.REFINEMENT), coverage,
+                Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
+                        .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
+                        .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 150, 50);
     }
 
@@ -41,6 +47,7 @@ public final class Suites {
                 + "the invalidated range", Profile.listeners(),
                 Set.of(Check.TYPE1, Check.EVENT_CONTAINMENT, Check.SYNC_AFTER_IOTLB_INVALIDATION),
                 List.of(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
+                        new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02)),
                 List.of(), 120, 50);

@@ -76,15 +76,14 @@ class KnownDivergencesTest {
 
     /** D7: a domain-selective context-cache invalidation is performed (and reported in CAIG) as global. */
     @Test
-    void d7DomainSelectiveContextInvalidationReportsGlobal() {
+    void d7DomainSelectiveContextInvalidationReportedAsGlobalIsAdmitted() {
+        // §10.4.7 lets hardware invalidate more than asked if CAIG says so: QEMU's CIRG = 2, CAIG = 1 is allowed.
         Scenario scenario = new Scenario();
         scenario.translatedEdu();
         scenario.guest.invalidateContextDomain(InvalidationPath.REGISTER, Scenario.DID);
         scenario.drain();
         scenario.read(Registers.CCMD + 4, 4);
-        QemuJudge.Divergence divergence = scenario.divergesAtEnd(QemuJudge.Kind.OUTCOME);
-        assertThat(divergence.observed()).startsWith("value 0x48000000"); // CIRG = 2, CAIG = 1 (global)
-        assertThat(divergence.allowed()).containsExactly("value 0x50000000"); // CIRG = 2, CAIG = 2 (domain)
+        scenario.agrees();
     }
 
     /** D9: a register-based invalidation while queued invalidation is on is left pending (ICC stays set). */
@@ -156,25 +155,22 @@ class KnownDivergencesTest {
      * in the model (contract §5.6). The bit is not used for edge-triggered interrupts (Intel SDM vol. 3A, "Message Data Register Format").
      */
     @Test
-    void n1EdgeTriggeredRemappedMessageCarriesTheLevelBit() {
+    void n1EdgeTriggeredRemappedMessageWithTheLevelBitIsAdmitted() {
+        // QEMU sets the level bit (data 14) of an edge-triggered message; it means nothing there, so it is allowed.
         Scenario scenario = new Scenario();
         scenario.guest.enableInterruptRemapping(7, false);
         scenario.guest.writeIrte(5, Encoding.irteLow(true, false, false, false, false, 0, 0x42,
                 Encoding.xapicDestination(1)), Encoding.irteHigh(0, 0, Encoding.SVT_NONE));
         scenario.add(InterruptConformanceTest.msi(Encoding.remappableAddress(5, false), 0));
-        QemuJudge.Divergence divergence = scenario.divergesAtEnd(QemuJudge.Kind.OUTCOME);
-        assertThat(divergence.observed()).startsWith("interrupt MSI(addr 0xfee01000, data 0x4042)");
-        assertThat(divergence.allowed()).containsExactly("interrupt MSI(addr 0xfee01000, data 0x42)");
+        scenario.agrees();
     }
 
-    /** D22: RTADDR keeps bit 10; CCMD's SID and FM and IVA are write-only. */
+    /** D22: RTADDR keeps TTM (bits 11:10) as the model does; CCMD's SID and FM and IVA are write-only. */
     @Test
-    void d22RtaddrKeepsBit10() {
+    void d22RtaddrKeepsTheTranslationTableMode() {
         Scenario scenario = new Scenario();
         scenario.add(new Operation.WriteRegister(Registers.RTADDR, 8, 0x123000L | 1 << 10)).read(Registers.RTADDR, 8);
-        QemuJudge.Divergence divergence = scenario.divergesAtEnd(QemuJudge.Kind.OUTCOME);
-        assertThat(divergence.observed()).isEqualTo("value 0x123400");
-        assertThat(divergence.allowed()).containsExactly("value 0x123000");
+        scenario.agrees();
     }
 
     @Test

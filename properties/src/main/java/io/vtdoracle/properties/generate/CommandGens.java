@@ -28,6 +28,7 @@ public final class CommandGens {
         boolean ir = view.interruptTable() >= 0;
         boolean leaves = view.domains().keySet().stream().anyMatch(d -> !view.leaves(d).isEmpty());
         boolean listeners = !view.listeners().isEmpty();
+        boolean probes = view.translation() && !ProbeGens.translated(view).isEmpty();
         List<Gens.Weighted<Command>> moves = new ArrayList<>();
         for (Move move : Move.values()) {
             double weight = profile.weight(move);
@@ -115,8 +116,24 @@ public final class CommandGens {
                     gen = AdversarialGens.garbageDescriptor();
                     weight = queue ? weight : 0;
                     break;
-                default:
+                case RELOCATE_ROOT:
                     gen = AdversarialGens.relocateRoot();
+                    break;
+                case STALE_PROBE:
+                    gen = ProbeGens.stale(view);
+                    weight = probes ? weight : 0;
+                    break;
+                case FAULT_PROBE:
+                    gen = ProbeGens.fault(view);
+                    weight = probes ? weight : 0;
+                    break;
+                case SPLIT_PROBE:
+                    gen = ProbeGens.split(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ProbeGens.interrupt(view);
+                    weight = ir ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Generators of device requests: DMA into mapped leaves and elsewhere, interrupts of both formats. */
+/**
+ * Generators of device requests: DMA mostly from attached devices into their mapped leaves, and elsewhere;
+ * interrupts of both formats.
+ */
 final class DeviceGens {
 
     private DeviceGens() {
@@ -22,8 +25,10 @@ final class DeviceGens {
 
     static Gen<Command> dma(GuestView view) {
         long top = 1L << view.capabilities().addressWidth();
+        List<SourceId> attached = new ArrayList<>(view.attached().keySet());
         return tc -> {
-            SourceId source = tc.draw(Gens.elements(Universe.SOURCES));
+            SourceId source = tc.draw(Gens.frequency(Gens.weighted(1, Gens.elements(Universe.SOURCES)),
+                    Gens.weighted(attached.isEmpty() ? 0 : 3, Draw.pick(attached, Universe.SOURCES.get(0)))));
             Integer did = view.attached().get(source);
             List<Map.Entry<Long, PageSize>> leaves = did == null ? List.of()
                     : new ArrayList<>(view.leaves(did).entrySet());
@@ -31,7 +36,7 @@ final class DeviceGens {
                 Map.Entry<Long, PageSize> leaf = tc2.draw(Draw.pick(leaves, Map.entry(0L, PageSize.SIZE_4K)));
                 return leaf.getKey() + (tc2.draw(Gens.longs(0, leaf.getValue().bytes() / 4 - 1)) << 2);
             };
-            long address = tc.draw(Gens.frequency(Gens.weighted(leaves.isEmpty() ? 0 : 6, inLeaf),
+            long address = tc.draw(Gens.frequency(Gens.weighted(leaves.isEmpty() ? 0 : 10, inLeaf),
                     Gens.weighted(2, Gens.elements(Universe.ADDRESSES)),
                     Gens.weighted(1, Gens.longs(0, 0xFFFF_FFFFL)),
                     Gens.weighted(0.6, Gens.longs(Long.MIN_VALUE, Long.MAX_VALUE)),

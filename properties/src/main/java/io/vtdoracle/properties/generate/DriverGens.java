@@ -89,10 +89,29 @@ final class DriverGens {
         };
     }
 
+    /**
+     * Attaches a device to a domain; often a device with a MAP listener, moved to another domain than its own (a
+     * domain switch with live listeners, contract §7.5).
+     */
     static Gen<Command> attach(GuestView view, double mistakes) {
         boolean pt = view.capabilities().passThrough();
-        return tc -> new Attach(tc.draw(Gens.elements(Universe.SOURCES)), tc.draw(Gens.elements(Universe.DOMAINS)),
-                pt && tc.draw(Draw.chance(0.12)), tc.draw(flush(mistakes)));
+        List<SourceId> listened = new ArrayList<>();
+        for (SourceId s : Universe.SOURCES) {
+            if (view.hasMapListener(s)) {
+                listened.add(s);
+            }
+        }
+        return tc -> {
+            SourceId source = tc.draw(Gens.frequency(Gens.weighted(1, Gens.elements(Universe.SOURCES)),
+                    Gens.weighted(listened.isEmpty() ? 0 : 1.5, Draw.pick(listened, Universe.SOURCES.get(0)))));
+            Integer current = view.attached().get(source);
+            int step = tc.draw(Gens.ints(1, 2));
+            int did = tc.draw(Gens.frequency(Gens.weighted(1, Gens.elements(Universe.DOMAINS)),
+                    Gens.weighted(current == null ? 0 : 1, Gens.constant(current == null ? Universe.DOMAINS.get(0)
+                            : Universe.DOMAINS.get((Universe.DOMAINS.indexOf(current) + step)
+                                    % Universe.DOMAINS.size())))));
+            return new Attach(source, did, pt && tc.draw(Draw.chance(0.12)), tc.draw(flush(mistakes)));
+        };
     }
 
     static Gen<Command> detach(GuestView view, double mistakes) {

@@ -2,16 +2,18 @@ package io.vtdoracle.properties.generate;
 
 /**
  * The kinds of commands, in the fixed order generators choose among them (weights depend on the profile and the
- * state, the encoding of a choice does not).
+ * state, the encoding of a choice does not). New moves go at the end, so existing scripts keep their meaning.
  */
 public enum Move {
     MAP, UNMAP, ATTACH, DETACH, TRANSLATION, INVALIDATE, WAIT, IRTE, COMPATIBILITY, SERVICE_FAULTS, DEVICE_TLB,
     DMA, INTERRUPT, LISTEN, LISTEN_VFIO, UNLISTEN, REPLAY,
     RAW_MEMORY, CORRUPT_PTE, CORRUPT_ROOT, RAW_CONTEXT, RAW_REGISTER, REGISTER_READ, GARBAGE_DESCRIPTOR,
-    RELOCATE_ROOT;
+    RELOCATE_ROOT,
+    /** Probes ({@link io.vtdoracle.properties.command.Probe}): short scenarios ending in a state worth checking. */
+    STALE_PROBE, FAULT_PROBE, SPLIT_PROBE, IRQ_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {
-        return ordinal() >= RAW_MEMORY.ordinal();
+        return ordinal() >= RAW_MEMORY.ordinal() && ordinal() <= RELOCATE_ROOT.ordinal();
     }
 }

@@ -60,6 +60,10 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         w.put(Move.REGISTER_READ, 0.5);
         w.put(Move.GARBAGE_DESCRIPTOR, 0.3);
         w.put(Move.RELOCATE_ROOT, 0.2);
+        w.put(Move.STALE_PROBE, 1.0);
+        w.put(Move.FAULT_PROBE, 1.0);
+        w.put(Move.SPLIT_PROBE, 0.5);
+        w.put(Move.IRQ_PROBE, 0.5);
         return new Profile("balanced", w, 0.08);
     }
 
@@ -67,19 +71,21 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
     public static Profile listeners() {
         return balanced().named("listeners").with(Move.LISTEN_VFIO, 4).with(Move.LISTEN, 2).with(Move.DMA, 3)
                 .with(Move.INTERRUPT, 1).with(Move.IRTE, 0.5).with(Move.RAW_REGISTER, 0.1)
-                .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2);
+                .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2).with(Move.FAULT_PROBE, 0.2)
+                .with(Move.SPLIT_PROBE, 1);
     }
 
     /** Domain switches, detaches, pass-through and replays with live listeners. */
     public static Profile domainSwitches() {
         return listeners().named("domain-switches").with(Move.ATTACH, 8).with(Move.DETACH, 2)
-                .with(Move.REPLAY, 2).with(Move.TRANSLATION, 1.5);
+                .with(Move.REPLAY, 4).with(Move.TRANSLATION, 1.5).with(Move.STALE_PROBE, 3);
     }
 
     /** Interrupt requests, IRTEs and the window, with split VFIO listeners. */
     public static Profile interrupts() {
         return balanced().named("interrupts").with(Move.IRTE, 5).with(Move.INTERRUPT, 10)
-                .with(Move.COMPATIBILITY, 1.5).with(Move.LISTEN_VFIO, 3).with(Move.DMA, 8);
+                .with(Move.COMPATIBILITY, 1.5).with(Move.LISTEN_VFIO, 3).with(Move.DMA, 8).with(Move.SPLIT_PROBE, 1.5)
+                .with(Move.FAULT_PROBE, 0).with(Move.IRQ_PROBE, 3);
     }
 
     /** DMA after correct and forgotten invalidations, little tampering (cache transparency). */
@@ -87,7 +93,7 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         return balanced().named("caching").with(Move.DMA, 16).with(Move.UNMAP, 6).with(Move.RAW_MEMORY, 0.1)
                 .with(Move.CORRUPT_PTE, 0.2).with(Move.CORRUPT_ROOT, 0.1).with(Move.RAW_CONTEXT, 0.2)
                 .with(Move.RAW_REGISTER, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.05).with(Move.RELOCATE_ROOT, 0.05)
-                .withMistakes(0.35);
+                .with(Move.STALE_PROBE, 3).with(Move.FAULT_PROBE, 0.1).with(Move.SPLIT_PROBE, 0.2).withMistakes(0.35);
     }
 
     /** Garbage first: raw writes, garbage descriptors, random registers (robustness). */
@@ -98,6 +104,6 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
                 p = p.with(move, 4);
             }
         }
-        return p;
+        return p.with(Move.RAW_REGISTER, 8);
     }
 }

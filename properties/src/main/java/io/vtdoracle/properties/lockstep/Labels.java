@@ -21,6 +21,10 @@ final class Labels {
     static final String DOMAIN_SWITCH = "domain-switch-with-listeners";
     static final String PSI_AM = "psi-am>0";
     static final String SUPERPAGE = "superpage";
+    /** A 2 MiB leaf mapped on a unit that supports superpages. */
+    static final String SUPERPAGE_2M = "superpage=2M";
+    /** A 1 GiB leaf mapped on a unit that supports superpages. */
+    static final String SUPERPAGE_1G = "superpage=1G";
 
     private Labels() {
     }
@@ -36,6 +40,9 @@ final class Labels {
         }
         if (command instanceof MapRange m && m.size() != PageSize.SIZE_4K) {
             labels.add(SUPERPAGE);
+            if (view.capabilities().superpages()) {
+                labels.add(m.size() == PageSize.SIZE_2M ? SUPERPAGE_2M : SUPERPAGE_1G);
+            }
         }
         if (command instanceof GarbageDescriptor) {
             labels.add("garbage-descriptor");
@@ -50,6 +57,9 @@ final class Labels {
     static List<String> ofOutcome(GuestView view, Operation operation, Outcome actual) {
         List<String> labels = new ArrayList<>();
         Result r = actual.result();
+        if (r instanceof Result.Translated t && view.translation() && t.pageMask() != 0xFFF) {
+            labels.add(t.pageMask() == 0x1F_FFFFL ? "translated=2M" : "translated=1G");
+        }
         if (r instanceof Result.DmaFault f) {
             labels.add(String.format("dma-fault=%Xh", f.reason().code()));
         } else if (r instanceof Result.InterruptFault f) {

@@ -8,10 +8,12 @@ import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.model.Expectation;
+import io.vtdoracle.check.PropertyFailure;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
+import io.vtdoracle.properties.command.Probe;
 import io.vtdoracle.properties.command.SyncScope;
 import io.vtdoracle.properties.oracle.IrteDecoder;
 import io.vtdoracle.properties.oracle.MemoryMirror;
@@ -53,6 +55,24 @@ public final class LockstepSystem {
     /** Runs one command; throws a {@link io.vtdoracle.check.PropertyFailure} on a failed check. */
     public StepReport run(Command command) {
         labels = new ArrayList<>();
+        if (!(command instanceof Probe probe)) {
+            runOne(command);
+            return new StepReport(labels);
+        }
+        List<Command> steps = probe.steps();
+        for (int k = 0; k < steps.size(); k++) {
+            try {
+                runOne(steps.get(k));
+            } catch (PropertyFailure failure) {
+                throw new PropertyFailure(failure.key(), "probe step " + (k + 1) + " (" + steps.get(k) + "): "
+                        + failure.getMessage());
+            }
+        }
+        return new StepReport(labels);
+    }
+
+    /** Runs one command, or one step of a probe: each is judged as a command of its own. */
+    private void runOne(Command command) {
         labelCommand(command);
         if (command instanceof PowerOn p) {
             powerOn(p.capabilities());
@@ -64,7 +84,6 @@ public final class LockstepSystem {
         }
         Labels.ofSyncs(view).forEach(labels::add);
         afterCommand();
-        return new StepReport(labels);
     }
 
     private void powerOn(Capabilities capabilities) {
@@ -92,7 +111,13 @@ public final class LockstepSystem {
             }
         }
         memory.observe(operation, actual.events());
+        if (operation instanceof Operation.RegisterListener r && actual.result() instanceof Result.ListenerRegistered) {
+            syncs.registered(view, r.source());
+        }
         listeners.observe(operation, actual.result());
+        if (operation instanceof Operation.UnregisterListener) {
+            syncs.unregistered(listeners);
+        }
         observeEvents(index, operation, actual);
         labelOutcome(operation, actual);
         Optional<RequestChecker.Request> request = RequestChecker.Request.of(operation);
@@ -148,6 +173,7 @@ public final class LockstepSystem {
             return;
         }
         for (SyncScope scope : view.syncs()) {
+            syncs.switchViews(view, scope);
             if (scope.isIotlb() ? iotlb : context) {
                 syncs.check(view, scope, listeners).ifPresent(m -> {
                     throw Failures.after(scope.isIotlb() ? "listener out of sync after an IOTLB invalidation"

@@ -1,48 +1,111 @@
 package io.vtdoracle.properties.lockstep;
 
+import io.vtdoracle.api.Event.AddressSpaceView;
 import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.SourceId;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.ListenerSpec;
 import io.vtdoracle.properties.command.SyncScope;
 import io.vtdoracle.properties.oracle.Mappings;
 import io.vtdoracle.properties.oracle.PageWalker;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Exactly-once and replay, checked against the property's own {@link PageWalker}: after an invalidation (or a TE
  * change, or a replay) every covered MAP+UNMAP listener's container equals the page tables' mappings inside the
- * synced range and the listener's range; every covered UNMAP-only listener got UNMAPs covering that range.
+ * synced range and the listener's range (nothing while its device's stored view is IDENTITY, contract §7.5);
+ * every covered UNMAP-only listener of a device in the TRANSLATED view got UNMAPs covering that range.
  */
 final class SyncChecker {
 
     private final PageWalker walker;
+    /**
+     * The stored view of each device with listeners (contract §7.5), followed from the contract alone; null where
+     * the contract leaves it to state the property code does not follow (which DIDs a shadow holds pieces
+     * through), until the next refresh that settles it. Devices without listeners are absent.
+     */
+    private final Map<SourceId, AddressSpaceView> stored = new HashMap<>();
 
     SyncChecker(PageWalker walker) {
         this.walker = walker;
     }
 
+    /** The view a device takes now: IDENTITY with translation off or a pass-through context (contract §7.5). */
+    private AddressSpaceView current(GuestView view, SourceId source) {
+        return !view.translation() || walker.context(view.rootTable(), source).map(c -> c.passThrough())
+                .orElse(false) ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
+    }
+
+    /** A listener of {@code source} was registered: a device without listeners takes its current view. */
+    void registered(GuestView view, SourceId source) {
+        if (!stored.containsKey(source)) {
+            stored.put(source, current(view, source));
+        }
+    }
+
+    /** Listeners were removed: devices left without listeners forget their view. */
+    void unregistered(ListenerTracker listeners) {
+        stored.keySet().removeIf(device -> listeners.registered().stream().noneMatch(l -> l.source().equals(device)));
+    }
+
+    /**
+     * A TE change or a context-cache invalidation: the devices it covers take their current view. A
+     * domain-selective invalidation also covers a device whose shadows hold pieces found through its DID; where
+     * that would change the device's view, the view is no longer known.
+     */
+    void switchViews(GuestView view, SyncScope scope) {
+        for (Map.Entry<SourceId, AddressSpaceView> e : stored.entrySet()) {
+            SourceId device = e.getKey();
+            AddressSpaceView now = current(view, device);
+            switch (scope.kind()) {
+                case TRANSLATION:
+                case CONTEXT_GLOBAL:
+                    e.setValue(now);
+                    break;
+                case CONTEXT_DEVICE:
+                    if (device.equals(scope.source())) {
+                        e.setValue(now);
+                    }
+                    break;
+                case CONTEXT_DOMAIN:
+                    if (walker.context(view.rootTable(), device).map(c -> c.did() == scope.did()).orElse(false)) {
+                        e.setValue(now);
+                    } else if (e.getValue() == AddressSpaceView.TRANSLATED && now != AddressSpaceView.TRANSLATED) {
+                        e.setValue(null);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
     Optional<String> check(GuestView view, SyncScope scope, ListenerTracker listeners) {
         for (ListenerSpec spec : listeners.registered()) {
-            if (!covers(view, scope, spec)) {
+            AddressSpaceView deviceView = stored.get(spec.source());
+            if (deviceView == null || !covers(view, scope, spec)) {
                 continue;
             }
+            boolean translated = deviceView == AddressSpaceView.TRANSLATED;
             long first = Math.max(spec.first(), scope.first());
             long last = Math.min(spec.last(), scope.last());
             if (first > last) {
                 continue;
             }
             if (spec.isType1()) {
-                Mappings expected = walker.mappings(view.translation(), view.rootTable(), spec.source());
+                Mappings expected = translated ? walker.mappings(view.translation(), view.rootTable(), spec.source())
+                        : new Mappings();
                 List<Mappings.Interval> want = expected.withinOutsideWindow(first, last);
                 List<Mappings.Interval> have = listeners.shadow(spec.id()).mappings().withinOutsideWindow(first, last);
                 if (!want.equals(have)) {
                     return Optional.of(String.format("after %s, listener %s holds %s but the page tables map %s"
                             + " in [0x%x..0x%x]", describe(scope), spec, have, want, first, last));
                 }
-            } else if (listeners.isUnmapOnly(spec) && scope.isIotlb() && view.translation()
+            } else if (listeners.isUnmapOnly(spec) && scope.isIotlb() && translated && view.translation()
                     && walker.context(view.rootTable(), spec.source()).filter(c -> !c.passThrough()).isPresent()) {
                 Optional<Long> hole = uncovered(listeners.unmaps(spec.id()), first, last);
                 if (hole.isPresent()) {
@@ -70,24 +133,32 @@ final class SyncChecker {
         }
     }
 
-    /** The first address of {@code first..last} outside the window that no range covers. */
+    /**
+     * The first address of {@code first..last} outside the window that no range covers. Unsigned throughout: a
+     * piece may end at {@code Long.MAX_VALUE} (a listener up to 2^63 - 1), where {@code last + 1} wraps.
+     */
     private static Optional<Long> uncovered(List<long[]> ranges, long first, long last) {
         List<long[]> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingLong(r -> r[0]));
+        sorted.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
         long next = first;
         for (long[] r : sorted) {
             if (next >= Operation.INTERRUPT_WINDOW_FIRST && next <= Operation.INTERRUPT_WINDOW_LAST) {
                 next = Operation.INTERRUPT_WINDOW_LAST + 1;
             }
-            if (r[0] > next) {
+            if (Long.compareUnsigned(r[0], next) > 0) {
                 break;
             }
-            next = Math.max(next, r[1] + 1);
+            if (Long.compareUnsigned(r[1], last) >= 0) {
+                return Optional.empty();
+            }
+            if (Long.compareUnsigned(r[1] + 1, next) > 0) {
+                next = r[1] + 1;
+            }
         }
         if (next >= Operation.INTERRUPT_WINDOW_FIRST && next <= Operation.INTERRUPT_WINDOW_LAST) {
             next = Operation.INTERRUPT_WINDOW_LAST + 1;
         }
-        return next <= last ? Optional.of(next) : Optional.empty();
+        return Long.compareUnsigned(next, last) <= 0 ? Optional.of(next) : Optional.empty();
     }
 
     static String describe(SyncScope scope) {
