@@ -37,7 +37,7 @@ public final class Suites {
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
-                List.of(new Coverage("stale-admitted", 0.02)), 150, 50);
+                List.of(new Coverage("stale-admitted", 0.02)), 1500, 50);
     }
 
     /** (2) Exactly-once: listener containers never refuse, and equal the tables after every IOTLB invalidation. */
@@ -50,7 +50,7 @@ public final class Suites {
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02)),
-                List.of(), 120, 50);
+                List.of(), 1000, 50);
     }
 
     /** (3) Replay and domain switch: listeners equal a full walk; a not-present context empties them. */
@@ -59,7 +59,7 @@ public final class Suites {
                 + "page-table walk (empty for a not-present context)", Profile.domainSwitches(),
                 Set.of(Check.TYPE1, Check.SYNC_AFTER_CONTEXT_INVALIDATION),
                 List.of(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
-                List.of(), 120, 50);
+                List.of(), 1000, 50);
     }
 
     /** (4) The interrupt window: never DMA, never listener events, split listeners, IRTE decoding. */
@@ -71,7 +71,7 @@ public final class Suites {
                 List.of(new Coverage("irte-checked", 0.5), new Coverage("irq-forwarded-with-remapping", 0.05),
                         new Coverage("irq-fault=22h", 0.02), new Coverage("irq-fault=26h", 0.02),
                         new Coverage("irq-fault=25h", 0.02), new Coverage("events-split-at-window", 0.01)),
-                List.of(), 120, 50);
+                List.of(), 1000, 50);
     }
 
     /** (5) Cache transparency: after the matching invalidation, a request gives the fresh walk's result. */
@@ -80,7 +80,7 @@ public final class Suites {
                 + "equals a fresh walk (and the model admits nothing else)", Profile.caching(),
                 Set.of(Check.CACHE_TRANSPARENCY),
                 List.of(new Coverage("cache-clean-request-checked", 0.5)),
-                List.of(new Coverage("stale-admitted", 0.01)), 120, 50);
+                List.of(new Coverage("stale-admitted", 0.01)), 1000, 50);
     }
 
     /** (6) Robustness: any sequence, garbage included, never throws, in the implementation or the model. */
@@ -88,7 +88,7 @@ public final class Suites {
         return new Suite("robustness", "any operation sequence, garbage included, never throws (implementation "
                 + "and model)", Profile.garbage(), Set.of(Check.RUN_MODEL),
                 List.of(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
-                List.of(), 120, 50);
+                List.of(), 1000, 50);
     }
 
     public static List<Suite> all() {

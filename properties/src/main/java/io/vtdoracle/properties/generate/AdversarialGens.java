@@ -1,5 +1,9 @@
 package io.vtdoracle.properties.generate;
 
+import io.vtdoracle.properties.command.Probe;
+
+import io.vtdoracle.guest.Encoding;
+
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
@@ -100,7 +104,10 @@ final class AdversarialGens {
             int offset = tc.draw(Draw.mostly(Gens.elements(Universe.REGISTER_OFFSETS), 0.3, Gens.ints(0, 0x300)));
             int size = tc.draw(Gens.frequency(Gens.weighted(3, Gens.constant(4)), Gens.weighted(3, Gens.constant(8)),
                     Gens.weighted(1, Gens.ints(0, 16))));
-            return new RawRegisterWrite(offset, size, tc.draw(Draw.anyLong()));
+            RawRegisterWrite write = new RawRegisterWrite(offset, size, tc.draw(Draw.anyLong()));
+            // Often read the register straight back: what it keeps of a write is part of the contract (§10.4).
+            return tc.draw(Draw.usually(0.5))
+                    ? new Probe("read-back", List.of(write, new RegisterRead(offset, size))) : write;
         };
     }
 
@@ -115,6 +122,13 @@ final class AdversarialGens {
             long type = tc.draw(Gens.ints(0, 15));
             long low = tc.draw(Draw.mostly(Gens.longs(0, 0xFFFF_FFFFL), 0.3, Draw.anyLong())) & ~0xFL | type;
             long high = tc.draw(Draw.mostly(Gens.constant(0L), 0.5, Draw.anyLong()));
+            // Sometimes a valid descriptor with one bit of the type's upper field (11:9) set (§6.5.2: reserved).
+            if (tc.draw(Draw.usually(0.3))) {
+                long[] valid = tc.draw(Gens.elements(Encoding.contextGlobal(), Encoding.iotlbGlobal(),
+                        Encoding.interruptEntryCacheGlobal(), Encoding.invalidationWait(false, false, true, 0, 0)));
+                low = valid[0] | 1L << (9 + tc.draw(Gens.ints(0, 2)));
+                high = valid[1];
+            }
             return new GarbageDescriptor(low, high, tc.draw(Draw.usually(0.2)));
         };
     }

@@ -1,5 +1,7 @@
 package io.vtdoracle.properties.generate;
 
+import io.vtdoracle.properties.command.PowerOn;
+
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
@@ -288,8 +290,11 @@ final class ProbeGens {
                     break;
             }
             String purpose = kind <= 1 ? "irq-forwarded" : kind == 4 ? "22h" : "26h";
-            return new Probe(purpose, List.of(new WriteIrte(index, low, high),
-                    new Interrupt(source, Encoding.remappableAddress(index, false), data)));
+            // Now and then the interrupt names the first index past the table's end instead (21h, §5.1.4).
+            int entries = 1 << (PowerOn.IRT_SIZE_FIELD + 1);
+            int target = tc.draw(Draw.usually(0.1)) ? entries + tc.draw(Gens.ints(0, 1)) : index;
+            return new Probe(target == index ? purpose : "21h", List.of(new WriteIrte(index, low, high),
+                    new Interrupt(source, Encoding.remappableAddress(target, false), data)));
         };
     }
 
