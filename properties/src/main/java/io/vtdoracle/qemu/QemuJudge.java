@@ -112,7 +112,7 @@ public final class QemuJudge {
         return new Report(steps, Optional.empty(), millis(start));
     }
 
-    private static Set<String> allowed(Oracle oracle, Operation operation, Observation observation) {
+    static Set<String> allowed(Oracle oracle, Operation operation, Observation observation) {
         Set<String> allowed = new LinkedHashSet<>();
         for (UnitState state : oracle.candidates()) {
             for (Alternative alternative : ReferenceModel.step(state, operation).alternatives()) {

@@ -50,16 +50,17 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private static final long EDU_READ_SLOT = EDU_BUFFER + 0x800;
     private static final int MARKERS = 255;
     private static final long EDU_DMA_MASK = (1L << 28) - 1;
-    private static final int EDU_CONFIG = 0x8000_0000 | 4 << 11;
+    /** The slot the hand-written scenarios put edu in (00:04.0). */
+    public static final int EDU_SLOT = 4;
     private static final int MSI_CAP = 0x40;
     /** Legacy region of q35 (VGA/SMRAM window, PAM-controlled BIOS shadow): not plain RAM for every path. */
     private static final long LEGACY_FIRST = 0xA0000;
     private static final long LEGACY_END = 0x100000;
 
-    private static final Pattern TRANSLATE = Pattern.compile(
-            "vtd_dmar_translate dev 00:04\\.00 iova 0x([0-9a-f]+) -> gpa 0x([0-9a-f]+) mask 0x([0-9a-f]+)");
-    private static final Pattern DMAR_FAULT = Pattern.compile(
-            "vtd_dmar_fault sid 0x(20) fault (\\d+) addr 0x([0-9a-f]+) write (\\d)");
+    private final SourceId edu;
+    private final int eduConfig;
+    private final Pattern translatePattern;
+    private final Pattern dmarFaultPattern;
     private static final Pattern WAIT_SW = Pattern.compile(
             "vtd_inv_desc_wait_sw .*addr 0x([0-9a-f]+) data 0x([0-9a-f]+)");
     private static final Pattern IRQ = Pattern.compile("vtd_irq_generate addr 0x([0-9a-f]+) data 0x([0-9a-f]+)");
@@ -71,14 +72,32 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private int dmaCount;
     private boolean msiEnabled;
 
-    /** Starts QEMU for {@link #CAPABILITIES}; other capabilities are refused. */
+    /** Starts QEMU for {@link #CAPABILITIES} with edu at 00:04.0; other capabilities are refused. */
     public QemuUnit(Capabilities capabilities) {
+        this(capabilities, EDU_SLOT);
+    }
+
+    /**
+     * Starts QEMU for {@link #CAPABILITIES} with edu at 00:{@code eduSlot}.0 (the random campaign puts it at
+     * 00:02.0, the first device of the generators' universe); other capabilities are refused.
+     */
+    public QemuUnit(Capabilities capabilities, int eduSlot) {
+        if (eduSlot < 1 || eduSlot > 0x1e || eduSlot == 0x1f) {
+            throw new IllegalArgumentException("edu slot must be 1..0x1e: " + eduSlot);
+        }
+        edu = SourceId.of(0, eduSlot, 0);
+        eduConfig = 0x8000_0000 | eduSlot << 11;
+        translatePattern = Pattern.compile(String.format(
+                "vtd_dmar_translate dev 00:%02x\\.00 iova 0x([0-9a-f]+) -> gpa 0x([0-9a-f]+) mask 0x([0-9a-f]+)",
+                eduSlot));
+        dmarFaultPattern = Pattern.compile(String.format(
+                "vtd_dmar_fault sid 0x(%x) fault (\\d+) addr 0x([0-9a-f]+) write (\\d)", eduSlot << 3));
         if (!CAPABILITIES.equals(capabilities)) {
             throw new IllegalArgumentException("QEMU 7.2 is only driven as " + CAPABILITIES + "; refused: "
                     + differences(capabilities));
         }
         qemu = QtestProcess.start(List.of("-device", "intel-iommu,caching-mode=on,intremap=on",
-                "-device", "edu,addr=0x4"), "vtd_*");
+                "-device", "edu,addr=0x" + Integer.toHexString(eduSlot)), "vtd_*");
         try {
             setUpEdu();
         } catch (RuntimeException e) {
@@ -138,7 +157,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
     private void setUpEdu() {
         configWrite(0x10, EDU_BAR);
-        qemu.outl(0xCF8, EDU_CONFIG | 0x04);
+        qemu.outl(0xCF8, eduConfig | 0x04);
         qemu.outw(0xCFC, 0x6);
         long id = qemu.readl(EDU_BAR);
         if ((id & 0xFF) != 0xED) {
@@ -161,12 +180,12 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     }
 
     private void configWrite(int register, long value) {
-        qemu.outl(0xCF8, EDU_CONFIG | register);
+        qemu.outl(0xCF8, eduConfig | register);
         qemu.outl(0xCFC, value);
     }
 
     private long configRead(int register) {
-        qemu.outl(0xCF8, EDU_CONFIG | register);
+        qemu.outl(0xCF8, eduConfig | register);
         return qemu.inl(0xCFC);
     }
 
@@ -201,7 +220,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
      * @throws UnobservableOperationException for operations the adapter cannot make QEMU perform or cannot see
      */
     public Observation observe(Operation operation) {
-        refuseUnobservable(operation);
+        refuseUnobservable(operation, edu);
         qemu.takeTrace();
         try {
             if (operation instanceof Operation.WriteMemory) {
@@ -225,7 +244,25 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         }
     }
 
-    private static void refuseUnobservable(Operation operation) {
+    /** The requester id of this unit's edu device. */
+    public SourceId edu() {
+        return edu;
+    }
+
+    /**
+     * Why the adapter with edu at {@code edu} cannot perform {@code operation}, or null if it can (the check
+     * {@link #observe} makes before sending anything; generators filter with it).
+     */
+    public static String unobservable(Operation operation, SourceId edu) {
+        try {
+            refuseUnobservable(operation, edu);
+            return null;
+        } catch (UnobservableOperationException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static void refuseUnobservable(Operation operation, SourceId edu) {
         if (operation instanceof Operation.RegisterListener || operation instanceof Operation.UnregisterListener
                 || operation instanceof Operation.Replay) {
             throw new UnobservableOperationException(operation, "listeners need VFIO, which this QEMU set-up lacks");
@@ -250,8 +287,8 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         }
         if (operation instanceof Operation.DmaRequest) {
             Operation.DmaRequest dma = (Operation.DmaRequest) operation;
-            if (!dma.source().equals(EDU)) {
-                throw new UnobservableOperationException(operation, "only edu (00:04.0) makes DMA requests");
+            if (!dma.source().equals(edu)) {
+                throw new UnobservableOperationException(operation, "only edu (" + edu + ") makes DMA requests");
             }
             if (dma.address() < 0 || dma.address() > EDU_DMA_MASK) {
                 throw new UnobservableOperationException(operation, "edu masks DMA addresses to 28 bits");
@@ -259,12 +296,16 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         }
         if (operation instanceof Operation.InterruptRequest) {
             Operation.InterruptRequest request = (Operation.InterruptRequest) operation;
-            if (!request.source().equals(EDU)) {
-                throw new UnobservableOperationException(operation, "only edu (00:04.0) sends MSIs");
+            if (!request.source().equals(edu)) {
+                throw new UnobservableOperationException(operation, "only edu (" + edu + ") sends MSIs");
             }
             if (!Operation.inInterruptWindow(request.address())) {
                 throw new UnobservableOperationException(operation,
                         "an MSI outside the interrupt window is a DMA write: use a DmaRequest");
+            }
+            if ((request.address() & 3) != 0) {
+                throw new UnobservableOperationException(operation,
+                        "bits 1:0 of a PCI MSI address are read-only 0: edu cannot send them");
             }
             if ((request.data() & 0xFFFF_0000) != 0) {
                 throw new UnobservableOperationException(operation, "edu's MSI data register has 16 bits");
@@ -411,14 +452,14 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         boolean faultDisabled = false;
         long[] translation = null;
         for (String line : trace) {
-            Matcher fault = DMAR_FAULT.matcher(line);
+            Matcher fault = dmarFaultPattern.matcher(line);
             if (fault.find() && tracedReason == null) {
                 tracedReason = Integer.parseInt(fault.group(2));
             }
             if (line.startsWith("vtd_fault_disabled")) {
                 faultDisabled = true;
             }
-            Matcher translate = TRANSLATE.matcher(line);
+            Matcher translate = translatePattern.matcher(line);
             if (translate.find() && translation == null) {
                 translation = new long[] {Long.parseUnsignedLong(translate.group(2), 16),
                         Long.parseUnsignedLong(translate.group(3), 16)};

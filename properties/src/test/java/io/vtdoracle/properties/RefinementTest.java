@@ -16,6 +16,6 @@ class RefinementTest {
     @PropertyTest
     void modelRunAlone() {
         Suite suite = Suites.refinement();
-        suite.check(suite.property(" (model)", false).tries(100), ModelUnit::new);
+        suite.check(suite.property(" (model)", false).tries(500), ModelUnit::new);
     }
 }

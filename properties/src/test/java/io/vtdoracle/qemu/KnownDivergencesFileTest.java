@@ -1,0 +1,110 @@
+package io.vtdoracle.qemu;
+
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.SourceId;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The known-divergence data file (src/test/resources/qemu-known-divergences.txt) parses, and each entry names the
+ * divergence texts the campaign met (copied from campaign reports); unrelated divergences stay new. Needs no QEMU.
+ */
+class KnownDivergencesFileTest {
+
+    private static final SourceId EDU = QemuConformanceMachine.EDU;
+    private final KnownDivergences known = KnownDivergences.fromClassPath();
+
+    private Optional<String> id(QemuJudge.Kind kind, Operation operation, String observed, String allowed,
+                                String... trace) {
+        return known.match(new QemuJudge.Divergence(kind, 0, operation, observed, Set.of(allowed), List.of(operation),
+                List.of(trace), ""));
+    }
+
+    @Test
+    void everyListedDivergenceIsNamed() {
+        Operation dmaRead = new Operation.DmaRequest(EDU, 0x10000, Access.READ);
+        Operation dmaWrite = new Operation.DmaRequest(EDU, 0x10000, Access.WRITE);
+        Operation irq = new Operation.InterruptRequest(EDU, 0xFEE00058L, 4);
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "translated 0x500000 mask 0xfff (translation traced)",
+                "dma fault READ_NOT_PERMITTED(6h) [FRCD[0] 00:02.0 READ_NOT_PERMITTED(6h) info 0x10000 READ]"))
+                .contains("D1-read");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
+                + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
+                .contains("D1-write");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault WRITE_NOT_PERMITTED(5h) [FRCD...]",
+                "dma fault PAGING_ENTRY_RESERVED(ch) [FRCD...]")).contains("D2");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "dma fault INTERRUPT_ADDRESS(eh) [FRCD...]",
+                "translated 0xfef00000 mask 0x1fffff")).contains("D3");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x2c, 4), "value 0xa8000000",
+                "value 0x20000000")).contains("D9");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x28, 8), "value 0xe000000000000003",
+                "value 0x4000000000000003")).contains("D9");
+        assertThat(id(QemuJudge.Kind.QEMU_DIED, new Operation.WriteRegister(0x88, 8, 0x50), "QEMU died: ... SIGABRT",
+                "done", "qemu-system-x86_64: ../../hw/i386/intel_iommu.c:2484: vtd_process_wait_desc: Assertion"
+                        + " `!(inv_desc->lo & VTD_INV_DESC_WAIT_IF)' failed.")).contains("D11-abort");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x34, 4), "value 0x10", "value 0x0",
+                "qemu-system-x86_64: vtd_process_wait_desc: invalid wait desc: hi=0, lo=5 (unknown type)"))
+                .contains("D11-neither");
+        assertThat(id(QemuJudge.Kind.OUTCOME, irq, "interrupt MSI(addr 0xfee01000, data 0x30) (remapped message"
+                + " traced)", "interrupt fault IR_COMPATIBILITY_BLOCKED(25h) [FRCD...]")).contains("D18");
+        assertThat(id(QemuJudge.Kind.OUTCOME, irq, "interrupt fault (interrupt dropped, no fault recorded (reason"
+                + " not shown))", "interrupt fault [FRCD[0] 00:02.0 IR_ENTRY_NOT_PRESENT(22h) info 0x3000000000000"
+                + " WRITE]")).contains("D19");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0xf0, 8), "value 0x0", "value 0x5003"))
+                .contains("D22-IVA");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x28, 4), "value 0x5", "value 0x200005"))
+                .contains("D22-CCMD");
+        assertThat(id(QemuJudge.Kind.OUTCOME, irq, "interrupt MSI(addr 0xfee00000, data 0x42) (remapped message"
+                + " traced)", "interrupt fault IR_SOURCE_ID_INVALID(26h) [FRCD...]")).contains("D24");
+        assertThat(id(QemuJudge.Kind.OUTCOME, irq, "interrupt MSI(addr 0xfee00000, data 0x42) (remapped message"
+                + " traced)", "interrupt fault IR_ENTRY_RESERVED(24h) [FRCD...]")).contains("D25");
+        assertThat(id(QemuJudge.Kind.QEMU_DIED, new Operation.WriteRegister(0x38, 8, 0), "QEMU died: ... SIGABRT",
+                "done", "qemu-system-x86_64: ../../hw/i386/intel_iommu.c:2973: vtd_mem_write: Assertion `size == 4'"
+                        + " failed.")).contains("N4");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.WriteRegister(0x88, 8, 0x70), "written",
+                "written [interrupt addr 0xfee00000 data 0x4f]",
+                "vtd_inv_desc invalidate desc type device high 0xfee55000 low 0x1000000003")).contains("N5");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x18, 8), "value 0x4700000000000000",
+                "value 0x4780000000000000")).contains("D18-cfis");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x90, 8), "value 0x101000",
+                "value 0x8000000000000000")).contains("N6");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0xac, 4), "value 0x0", "value 0x1"))
+                .contains("N7");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "translated 0x2100c mask 0x3fffffff (translation traced;"
+                + " read data not observed)", "dma fault ROOT_ENTRY_RESERVED(ah)",
+                "vtd_iotlb_page_hit IOTLB page hit sid 0x10 iova 0x2100c slpte 0x83 domain 0x1")).contains("N8");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "translated 0x2e00fff mask 0x1fffff (translation traced;"
+                + " marker found at the target)", "dma fault WRITE_NOT_PERMITTED(5h)",
+                "vtd_iotlb_page_hit IOTLB page hit sid 0x10 iova 0xfff slpte 0x2e00083 domain 0x1")).contains("N8");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x34, 4), "value 0x2", "value 0x12",
+                "vtd_inv_qi_head read head 4", "vtd_inv_desc invalidate desc type iec high 0x0 low 0x204"))
+                .contains("N9");
+    }
+
+    @Test
+    void otherDivergencesStayNew() {
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.DmaRequest(EDU, 0x1000, Access.READ),
+                "translated 0x2000 mask 0xfff", "translated 0x3000 mask 0xfff")).isEmpty();
+        assertThat(id(QemuJudge.Kind.QEMU_DIED, new Operation.WriteRegister(0x18, 4, 0), "QEMU died: ... SIGSEGV",
+                "done", "Segmentation fault")).isEmpty();
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x34, 4), "value 0x10", "value 0x0"))
+                .isEmpty();
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x34, 4), "value 0x2", "value 0x12",
+                "vtd_inv_desc invalidate desc type iec high 0x0 low 0x4")).isEmpty();
+    }
+
+    @Test
+    void malformedLinesAreRefused() {
+        assertThatThrownBy(() -> KnownDivergences.parse("X1")).hasMessageContaining("no matchers");
+        assertThatThrownBy(() -> KnownDivergences.parse("X1 kind=OUTCOME")).hasMessageContaining("no field=/regex/");
+        assertThat(KnownDivergences.parse("# comment\n\nX1 kind=/OUTCOME/ observed=/a b/").entries())
+                .extracting(KnownDivergences.Entry::id).containsExactly("X1");
+    }
+}
