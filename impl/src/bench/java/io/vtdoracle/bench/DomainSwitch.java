@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark 5: the device switches between two 1 GiB domains that share their first half, with a listener in
  * sync: the context entry is rewritten and invalidated device-selectively. Only the changed half produces
- * events: 131,072 UNMAPs and 131,072 MAPs a switch.
+ * events: 131,072 UNMAPs and 131,072 MAPs a switch. The implementation only: the model takes minutes per switch
+ * of two 1 GiB domains (its fewest-events rule is covered by its own tests), which would not fit the run's budget.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +30,7 @@ public class DomainSwitch {
     /** UNMAP and MAP of the half of the leaves the two domains do not share. */
     static final int EXPECTED_EVENTS = Domains.LEAVES;
 
-    @Param({"model", "impl"})
+    @Param({"impl"})
     public String unit;
 
     private RemappingUnit remappingUnit;

@@ -16,7 +16,24 @@ public record Expectation(List<Alternative> alternatives) {
         if (alternatives.isEmpty()) {
             throw new IllegalArgumentException("an expectation allows at least one outcome");
         }
-        alternatives = alternatives.distinct();
+        alternatives = withoutRepeats(alternatives);
+    }
+
+    /**
+     * The list without later repeats. Compared with equals, never hashed: a state's hash would walk all of guest
+     * memory, while equal states share their memory and compare at once.
+     */
+    public static <T> List<T> withoutRepeats(List<T> values) {
+        if (values.size() < 2) {
+            return values;
+        }
+        List<T> kept = List.empty();
+        for (T value : values) {
+            if (!kept.contains(value)) {
+                kept = kept.prepend(value);
+            }
+        }
+        return kept.reverse();
     }
 
     public static Expectation only(Outcome outcome, UnitState next) {

@@ -57,9 +57,7 @@ public record Oracle(List<UnitState> candidates) {
         List<Expectation> expectations = candidates.map(state -> ReferenceModel.step(state, operation));
         List<UnitState> next = expectations.flatMap(expectation -> expectation.alternatives()
                 .filter(alternative -> seen.test(alternative.outcome())).map(Alternative::next));
-        if (next.size() > 1) {
-            next = next.distinct();
-        }
+        next = Expectation.withoutRepeats(next);
         if (next.isEmpty()) {
             return Either.left("outcome " + described + " of " + operation + " is not allowed; allowed: "
                     + expectations.map(Expectation::allowedOutcomes).distinct().mkString(" | "));

@@ -9,6 +9,7 @@ import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Alternative;
+import io.vtdoracle.model.Expectation;
 import io.vtdoracle.model.UnitState;
 import io.vtdoracle.model.cache.Caches;
 import io.vtdoracle.model.fault.FaultRecording;
@@ -60,9 +61,16 @@ public final class DmaRemapping {
      * otherwise (a fault collapsed, or dropped for overflow) stay apart.
      */
     private static List<Alternative> mergeFills(List<Alternative> alternatives) {
-        return alternatives.distinctBy(DmaRemapping::behaviour).map(kept -> new Alternative(kept.outcome(),
-                kept.next().withCaches(alternatives.filter(other -> behaviour(other).equals(behaviour(kept)))
-                        .map(other -> other.next().caches()).reduce(Caches::merge))));
+        if (alternatives.size() < 2) {
+            return alternatives;
+        }
+        // Compared with equals, never hashed (a state's hash walks all of guest memory).
+        List<Alternative> behaviours = Expectation.withoutRepeats(alternatives.map(DmaRemapping::behaviour));
+        return behaviours.map(kept -> {
+            List<Alternative> same = alternatives.filter(other -> behaviour(other).equals(kept));
+            return new Alternative(kept.outcome(), same.head().next().withCaches(
+                    same.map(other -> other.next().caches()).reduce(Caches::merge)));
+        });
     }
 
     /** What an alternative shows and leaves behind, apart from its caches. */
