@@ -79,10 +79,10 @@ public final class BenchMain {
         System.out.println();
         System.out.println("| measurement | model (median ± error) | impl (median ± error) | ratio | target |");
         System.out.println("|---|---|---|---|---|");
-        ratio(results, "1. IOTLB hit, 4K", "TranslationHit[model,4K]", "TranslationHit[impl,4K]", ">= 20x");
-        ratio(results, "1. IOTLB hit, 2M", "TranslationHit[model,2M]", "TranslationHit[impl,2M]", ">= 20x");
-        ratio(results, "1. IOTLB hit, 4K, through apply()", "TranslationHit[model,4K]",
-                "TranslationHit[impl-api,4K]", "(informative)");
+        ratio(results, "1. IOTLB hit, 4K", "TranslationHit[4K,model]", "TranslationHit[4K,impl]", ">= 20x");
+        ratio(results, "1. IOTLB hit, 2M", "TranslationHit[2M,model]", "TranslationHit[2M,impl]", ">= 20x");
+        ratio(results, "1. IOTLB hit, 4K, through apply()", "TranslationHit[4K,model]",
+                "TranslationHit[4K,impl-api]", "(informative)");
         ratio(results, "2. IOTLB miss, 4-level walk", "TranslationMiss[model]", "TranslationMiss[impl]", ">= 10x");
         ratio(results, "3. replay, 262,144 leaves", "Replay[model]", "Replay[impl]", ">= 10x");
         ratio(results, "4. PSI of one page, two listeners", "PageInvalidation[model]", "PageInvalidation[impl]",
@@ -99,8 +99,8 @@ public final class BenchMain {
                     + "%d events (only the changed half: checked)%n", domainSwitch, DomainSwitch.EXPECTED_EVENTS);
         }
         System.out.println();
-        for (String hit : new String[] {"TranslationHit[impl,4K]", "TranslationHit[impl,2M]",
-                "TranslationHit[impl-api,4K]"}) {
+        for (String hit : new String[] {"TranslationHit[4K,impl]", "TranslationHit[2M,impl]",
+                "TranslationHit[4K,impl-api]"}) {
             Measure measure = results.get(hit);
             if (measure != null) {
                 System.out.printf(Locale.ROOT, "allocation of %s: %.3f B/op%n", hit, measure.bytesPerOp);
