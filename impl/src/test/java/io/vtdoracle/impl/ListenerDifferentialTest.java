@@ -17,14 +17,13 @@ import io.vtdoracle.guest.GuestDriver;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
-import io.vtdoracle.model.ReferenceModel;
-import io.vtdoracle.model.UnitState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.vtdoracle.oracle.Oracle;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Contract §7 in lockstep: {@link FastRemappingUnit} and the reference model run the same seeded random guest
  * programs, focused on listeners, and every outcome of the implementation is judged by
- * {@code ReferenceModel.step(state, op).judge(outcome)}. A guest driver maps, unmaps and remaps 4K, 2M and 1G
+ * the model's {@link Oracle}, which keeps every model state consistent with the outcomes so far. A guest driver maps, unmaps and remaps 4K, 2M and 1G
  * leaves (some translating into the interrupt window), damages entries, attaches, switches and detaches domains,
  * toggles translation and pass-through, and invalidates through the registers or the queue (page-selective with
  * AM 0..9, domain, global, context global/domain/device with FM, device-TLB); the VMM registers VFIO's two split
@@ -72,20 +71,20 @@ class ListenerDifferentialTest {
     private static void run(long seed, Statistics statistics) {
         Program program = new Program(seed);
         FastRemappingUnit impl = new FastRemappingUnit(program.capabilities);
-        UnitState state = ReferenceModel.powerOn(program.capabilities);
+        Oracle oracle = Oracle.powerOn(program.capabilities);
         int index = 0;
         for (int action = 0; action < ACTIONS; action++) {
             program.next();
             for (Operation operation : program.drain()) {
                 Outcome actual = impl.apply(operation);
-                Either<String, UnitState> verdict = ReferenceModel.step(state, operation).judge(actual);
+                Either<String, Oracle> verdict = oracle.observe(operation, actual);
                 if (verdict.isLeft()) {
                     throw new AssertionError(String.format(
                             "seed %d, operation %d (action %d): %s%n  impl:    %s%n  model:   %s%n  actions:%n    %s",
                             seed, index, action, operation, actual, verdict.getLeft(),
                             String.join("\n    ", program.log)));
                 }
-                state = verdict.get();
+                oracle = verdict.get();
                 statistics.count(actual);
                 index++;
             }

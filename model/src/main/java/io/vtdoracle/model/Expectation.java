@@ -1,7 +1,6 @@
 package io.vtdoracle.model;
 
 import io.vavr.collection.List;
-import io.vavr.control.Either;
 import io.vtdoracle.api.Outcome;
 
 /**
@@ -58,15 +57,5 @@ public record Expectation(List<Alternative> alternatives) {
     /** What the architecture allows instead, for a report. */
     public String allowedOutcomes() {
         return alternatives.map(alternative -> alternative.outcome().toString()).distinct().mkString(" | ");
-    }
-
-    /**
-     * The first state after {@code actual} if the architecture allows it, otherwise what was allowed instead.
-     * Where several states are admitted, {@link io.vtdoracle.oracle.Oracle} keeps them all.
-     */
-    public Either<String, UnitState> judge(Outcome actual) {
-        return alternatives.find(alternative -> alternative.outcome().equals(actual))
-                .map(Alternative::next)
-                .toEither(() -> "outcome " + actual + " is not allowed; allowed: " + allowedOutcomes());
     }
 }

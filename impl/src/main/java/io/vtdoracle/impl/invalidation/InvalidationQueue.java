@@ -183,18 +183,7 @@ public final class InvalidationQueue {
                 || granularity == 3 && am > maxAddressMask) {
             return false;
         }
-        int did = (int) (lo >>> 16) & 0xFFFF;
-        switch (granularity) {
-            case 1:
-                invalidations.iotlbGlobal();
-                break;
-            case 2:
-                invalidations.iotlbDomain(did);
-                break;
-            default:
-                invalidations.iotlbPages(did, hi & ~0xFFFL, am);
-                break;
-        }
+        invalidations.iotlb(granularity, (int) (lo >>> 16) & 0xFFFF, hi & ~0xFFFL, am);
         return true;
     }
 

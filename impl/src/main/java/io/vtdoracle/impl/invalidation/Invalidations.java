@@ -40,6 +40,26 @@ public final class Invalidations {
         listeners.contextInvalidatedDevices(sid, ignored);
     }
 
+    /**
+     * An IOTLB invalidation by its granularity, encoded alike in IOTLB_REG.IIRG and the descriptor's G field:
+     * 1 global, 2 domain {@code did}, 3 the 2^{@code am} pages at {@code address}; anything else does nothing.
+     */
+    public void iotlb(int granularity, int did, long address, int am) {
+        switch (granularity) {
+            case 1:
+                iotlbGlobal();
+                break;
+            case 2:
+                iotlbDomain(did);
+                break;
+            case 3:
+                iotlbPages(did, address, am);
+                break;
+            default:
+                break;
+        }
+    }
+
     public void iotlbGlobal() {
         iotlb.clear();
         listeners.iotlbInvalidated(true, -1, 0, -1L);

@@ -294,20 +294,7 @@ public final class RegisterFile {
             granularity = 0;
         }
         iotlb = iotlb & ~(1L << 63 | 3L << 57) | (long) granularity << 57;
-        int did = (int) (iotlb >>> 32) & 0xFFFF;
-        switch (granularity) {
-            case 1:
-                invalidations.iotlbGlobal();
-                break;
-            case 2:
-                invalidations.iotlbDomain(did);
-                break;
-            case 3:
-                invalidations.iotlbPages(did, iva & ~0xFFFL, am);
-                break;
-            default:
-                break;
-        }
+        invalidations.iotlb(granularity, (int) (iotlb >>> 32) & 0xFFFF, iva & ~0xFFFL, am);
     }
 
     private static int half(long register, int offset) {
