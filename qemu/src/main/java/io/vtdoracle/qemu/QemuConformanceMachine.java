@@ -1,6 +1,7 @@
 package io.vtdoracle.qemu;
 
 import io.vavr.control.Either;
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The QEMU conformance campaign as a {@link StateMachine} of the property engine: commands are the guest-driver
@@ -36,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * rest of the case's commands are generated but not sent); a new one throws a {@link PropertyFailure}, so the
  * engine shrinks the script and writes its replay file; the divergence with its operations is also written to
  * {@code <failureDir>/qemu-divergence-*.txt} (the last write is the shrunk case's). QEMU dying is a divergence
- * ({@link QemuJudge.Kind#QEMU_DIED}); every case gets a fresh QEMU (started ahead, while the previous case runs).
+ * ({@link QemuJudge.Kind#QEMU_DIED}); every case starts from power-on: the QEMU is reset between cases and
+ * replaced when it died.
  * After each write of IQT the system also reads FSTS (judged like any operation), so that an invalidation queue
  * error shows next to its cause; a divergence's trace is QEMU's trace of the previous and the diverging step.
  *
@@ -54,17 +55,33 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
     private static final long MEMORY = QemuUnit.MEMORY_BYTES;
     private static final long FOUR_GIB = 1L << 32;
 
+    private final QemuSetup setup;
+    private final Capabilities capabilities;
     private final Profile profile;
     private final KnownDivergences known;
     private final CampaignStats stats;
     private final Path failureDir;
-    private CompletableFuture<QemuUnit> next;
+    private QemuUnit unit;
 
-    public QemuConformanceMachine(Profile profile, KnownDivergences known, CampaignStats stats, Path failureDir) {
+    /**
+     * A campaign against {@code setup}'s QEMU (started once to read its capabilities, which the model and the
+     * generators take).
+     *
+     * @throws IllegalArgumentException when the device reports capabilities the model does not cover
+     */
+    public QemuConformanceMachine(QemuSetup setup, Profile profile, KnownDivergences known, CampaignStats stats,
+                                  Path failureDir) {
+        this.setup = setup;
+        this.capabilities = setup.capabilities();
         this.profile = profile;
         this.known = known;
         this.stats = stats;
         this.failureDir = failureDir;
+    }
+
+    /** The capabilities the device reports, the model's. */
+    public Capabilities capabilities() {
+        return capabilities;
     }
 
     /** The model side: what the guest set up (for generation) and the commands so far (to test candidates). */
@@ -80,7 +97,7 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
 
     @Override
     public Gen<? extends Command> commands(Script model) {
-        return QemuGens.commands(profile, model.view, QemuUnit.CAPABILITIES, EDU, c -> refusal(model, c) == null,
+        return QemuGens.commands(profile, model.view, capabilities, EDU, c -> refusal(model, c) == null,
                 60);
     }
 
@@ -186,7 +203,7 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         final QemuUnit unit;
         final GuestView view = new GuestView();
         final List<Operation> sent = new ArrayList<>();
-        Oracle oracle = Oracle.powerOn(QemuUnit.CAPABILITIES);
+        Oracle oracle = Oracle.powerOn(capabilities);
         boolean stopped;
         List<String> previousTrace = List.of();
 
@@ -244,7 +261,7 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
                 return;
             }
             stats.judged(operation, false);
-            Optional<String> id = known.match(divergence);
+            Optional<String> id = known.match(divergence, setup.binary().version());
             if (id.isPresent()) {
                 stats.known(id.get(), operation + " -> " + divergence.observed(), divergence.toString());
                 return;
@@ -285,23 +302,24 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         }
     }
 
-    private CompletableFuture<QemuUnit> startAhead() {
-        return CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            QemuUnit unit = new QemuUnit(QemuUnit.CAPABILITIES, EDU_SLOT);
-            stats.qemuStarted(System.nanoTime() - start);
-            return unit;
-        });
-    }
-
+    /**
+     * The unit for a new case: the running QEMU reset to its power-on state ({@link QemuUnit#reset()}), or a
+     * fresh one when there is none yet or it died.
+     */
     @Override
     public Sut newSystem() {
         stats.caseStarted();
-        if (next == null) {
-            next = startAhead();
+        if (unit != null && !unit.isDead()) {
+            try {
+                unit.reset();
+                return new Sut(unit);
+            } catch (QemuDiedException e) {
+                unit.close();
+            }
         }
-        QemuUnit unit = next.join();
-        next = startAhead();
+        long start = System.nanoTime();
+        unit = new QemuUnit(setup, EDU_SLOT);
+        stats.qemuStarted(System.nanoTime() - start);
         return new Sut(unit);
     }
 
@@ -318,18 +336,14 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
 
     @Override
     public void close(Sut system) {
-        system.unit.close();
+        // the QEMU is reset and reused by the next case
     }
 
-    /** Stops the QEMU started ahead for a next case. */
+    /** Stops the campaign's QEMU. */
     public void shutdown() {
-        if (next != null) {
-            try {
-                next.join().close();
-            } catch (RuntimeException failedToStart) {
-                // nothing to stop
-            }
-            next = null;
+        if (unit != null) {
+            unit.close();
+            unit = null;
         }
     }
 }

@@ -78,33 +78,38 @@ public final class QemuJudge {
         }
     }
 
-    /** Judges {@code scenario} on a fresh QEMU (which is stopped afterwards). */
-    public static Report judge(List<Operation> scenario) {
+    /** Judges {@code scenario} on a fresh QEMU of {@code setup} (which is stopped afterwards). */
+    public static Report judge(QemuSetup setup, List<Operation> scenario) {
         long start = System.nanoTime();
-        try (QemuUnit unit = new QemuUnit(QemuUnit.CAPABILITIES)) {
+        try (QemuUnit unit = new QemuUnit(setup)) {
             return judge(unit, scenario, start);
         }
     }
 
     static Report judge(QemuUnit unit, List<Operation> scenario, long start) {
-        Oracle oracle = Oracle.powerOn(QemuUnit.CAPABILITIES);
+        Oracle oracle = Oracle.powerOn(unit.capabilities());
         List<Step> steps = new ArrayList<>();
+        List<String> previousTrace = List.of();
         for (int i = 0; i < scenario.size(); i++) {
             Operation operation = scenario.get(i);
             Observation observation = unit.observe(operation);
             steps.add(new Step(operation, observation));
             List<Operation> prefix = scenario.subList(0, i + 1);
+            // the previous step's trace too: a queue error shows in FSTS read after the tail write that caused it
+            List<String> trace = new ArrayList<>(previousTrace);
+            trace.addAll(observation.trace());
+            previousTrace = observation.trace();
             if (observation.died()) {
                 return new Report(steps, Optional.of(new Divergence(Kind.QEMU_DIED, i, operation,
                         observation.toString(), allowed(oracle, operation, observation), prefix,
-                        observation.trace(), "")), millis(start));
+                        trace, "")), millis(start));
             }
             Either<String, Oracle> next = oracle.observe(operation,
                     outcome -> Projection.matches(outcome, observation), observation.toString());
             if (next.isLeft()) {
                 Kind kind = next.getLeft().startsWith("more than") ? Kind.AMBIGUOUS : Kind.OUTCOME;
                 return new Report(steps, Optional.of(new Divergence(kind, i, operation, observation.toString(),
-                        allowed(oracle, operation, observation), prefix, observation.trace(), next.getLeft())),
+                        allowed(oracle, operation, observation), prefix, trace, next.getLeft())),
                         millis(start));
             }
             oracle = next.get();

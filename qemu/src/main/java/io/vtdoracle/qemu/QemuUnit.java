@@ -16,6 +16,7 @@ import io.vtdoracle.qemu.Observation.Hidden;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A running QEMU 7.2 ({@code -machine q35 -device intel-iommu,caching-mode=on,intremap=on -device edu}) seen as a
- * {@link RemappingUnit}. Guest memory and registers are accessed through qtest; DMA and interrupt requests are
+ * A running QEMU ({@code -machine q35 -device intel-iommu,<options> -device edu}) seen as a {@link RemappingUnit}
+ * whose capabilities are the ones the device reports ({@link #capabilities()}). Guest memory and registers are accessed through qtest; DMA and interrupt requests are
  * made by the edu device (source-id 00:04.0). See docs/qemu-conformance.md for how each operation is observed.
  *
  * <p>Every action the adapter takes besides the operation itself is invisible to the unit's state: register and
@@ -37,8 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
-    /** The only configuration the adapter starts: QEMU's defaults with caching mode, IR and 256 MiB of RAM. */
-    public static final Capabilities CAPABILITIES = Capabilities.DEFAULT.withGuestMemoryBytes(256L << 20);
+
     /** The edu device's requester id. */
     public static final SourceId EDU = SourceId.of(0, 4, 0);
 
@@ -49,6 +49,8 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private static final long EDU_BUFFER = 0x40000;
     private static final long EDU_READ_SLOT = EDU_BUFFER + 0x800;
     private static final int MARKERS = 255;
+    /** FEDATA's value before a reset (vector 0x30, fixed delivery: sends nothing anywhere); reset clears it. */
+    private static final int RESET_MARKER = 0x30;
     private static final long EDU_DMA_MASK = (1L << 28) - 1;
     /** The slot the hand-written scenarios put edu in (00:04.0). */
     public static final int EDU_SLOT = 4;
@@ -67,24 +69,32 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private static final Pattern REMAP_MSI = Pattern.compile(
             "vtd_ir_remap_msi \\(addr 0x([0-9a-f]+), data 0x([0-9a-f]+)\\) -> \\(addr 0x([0-9a-f]+), data 0x([0-9a-f]+)\\)");
 
+    private final QemuSetup setup;
+    private final Capabilities capabilities;
     private final QtestProcess qemu;
     private final Map<Long, Long> memory = new HashMap<>();
+    /** Pages of guest RAM the guest or the unit wrote: zeroed again by {@link #reset()}. */
+    private final Set<Long> dirtyPages = new HashSet<>();
     private int dmaCount;
     private boolean msiEnabled;
 
-    /** Starts QEMU for {@link #CAPABILITIES} with edu at 00:04.0; other capabilities are refused. */
-    public QemuUnit(Capabilities capabilities) {
-        this(capabilities, EDU_SLOT);
+    /** Starts {@code setup}'s QEMU with edu at 00:04.0 (the hand-written scenarios' slot). */
+    public QemuUnit(QemuSetup setup) {
+        this(setup, EDU_SLOT);
     }
 
     /**
-     * Starts QEMU for {@link #CAPABILITIES} with edu at 00:{@code eduSlot}.0 (the random campaign puts it at
-     * 00:02.0, the first device of the generators' universe); other capabilities are refused.
+     * Starts {@code setup}'s QEMU with edu at 00:{@code eduSlot}.0 (the random campaign puts it at 00:02.0, the
+     * first device of the generators' universe) and reads the capabilities the device reports.
+     *
+     * @throws IllegalArgumentException when the device reports capabilities the model does not cover (scalable
+     *                                  mode, for one); the message names them
      */
-    public QemuUnit(Capabilities capabilities, int eduSlot) {
-        if (eduSlot < 1 || eduSlot > 0x1e || eduSlot == 0x1f) {
+    public QemuUnit(QemuSetup setup, int eduSlot) {
+        if (eduSlot < 1 || eduSlot > 0x1e) {
             throw new IllegalArgumentException("edu slot must be 1..0x1e: " + eduSlot);
         }
+        this.setup = setup;
         edu = SourceId.of(0, eduSlot, 0);
         eduConfig = 0x8000_0000 | eduSlot << 11;
         translatePattern = Pattern.compile(String.format(
@@ -92,13 +102,17 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                 eduSlot));
         dmarFaultPattern = Pattern.compile(String.format(
                 "vtd_dmar_fault sid 0x(%x) fault (\\d+) addr 0x([0-9a-f]+) write (\\d)", eduSlot << 3));
-        if (!CAPABILITIES.equals(capabilities)) {
-            throw new IllegalArgumentException("QEMU 7.2 is only driven as " + CAPABILITIES + "; refused: "
-                    + differences(capabilities));
-        }
-        qemu = QtestProcess.start(List.of("-device", "intel-iommu,caching-mode=on,intremap=on",
-                "-device", "edu,addr=0x" + Integer.toHexString(eduSlot)), "vtd_*");
+        List<String> arguments = new ArrayList<>(setup.deviceArguments());
+        arguments.addAll(List.of("-device", "edu,addr=0x" + Integer.toHexString(eduSlot)));
+        qemu = QtestProcess.start(setup.binary().path(), arguments, "vtd_*");
         try {
+            long cap = qemu.readq(REGISTER_BASE + 0x08);
+            long ecap = qemu.readq(REGISTER_BASE + 0x10);
+            try {
+                capabilities = DeviceCapabilities.from(cap, ecap, MEMORY_BYTES);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setup + ": " + e.getMessage(), e);
+            }
             setUpEdu();
         } catch (RuntimeException e) {
             qemu.close();
@@ -107,50 +121,33 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         qemu.takeTrace();
     }
 
-    /** A factory for the property suites; each unit is a fresh QEMU. */
-    public static RemappingUnit.Factory factory() {
-        return QemuUnit::new;
+    /** The capabilities the device reports (CAP, ECAP), with 256 MiB of guest memory: the model's. */
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** What this unit runs. */
+    public QemuSetup setup() {
+        return setup;
+    }
+
+    /**
+     * A factory for the property suites: each unit is a fresh QEMU of {@code setup}; capabilities other than the
+     * device's are refused, naming the device's.
+     */
+    public static RemappingUnit.Factory factory(QemuSetup setup) {
+        return capabilities -> {
+            if (!setup.capabilities().equals(capabilities)) {
+                throw new IllegalArgumentException(setup + " reports " + setup.capabilities() + "; refused: "
+                        + capabilities);
+            }
+            return new QemuUnit(setup);
+        };
     }
 
     /** Whether qemu-system-x86_64 is on PATH. */
     public static boolean available() {
         return QtestProcess.findBinary() != null;
-    }
-
-    private static String differences(Capabilities capabilities) {
-        List<String> names = new ArrayList<>();
-        Capabilities q = CAPABILITIES;
-        if (capabilities.addressWidth() != q.addressWidth()) {
-            names.add("addressWidth " + capabilities.addressWidth());
-        }
-        if (capabilities.cachingMode() != q.cachingMode()) {
-            names.add("cachingMode " + capabilities.cachingMode());
-        }
-        if (capabilities.superpages() != q.superpages()) {
-            names.add("superpages " + capabilities.superpages());
-        }
-        if (capabilities.faultRecordingRegisters() != q.faultRecordingRegisters()) {
-            names.add("faultRecordingRegisters " + capabilities.faultRecordingRegisters());
-        }
-        if (capabilities.interruptRemapping() != q.interruptRemapping()) {
-            names.add("interruptRemapping " + capabilities.interruptRemapping());
-        }
-        if (capabilities.extendedInterruptMode() != q.extendedInterruptMode()) {
-            names.add("extendedInterruptMode " + capabilities.extendedInterruptMode());
-        }
-        if (capabilities.passThrough() != q.passThrough()) {
-            names.add("passThrough " + capabilities.passThrough());
-        }
-        if (capabilities.deviceTlb() != q.deviceTlb()) {
-            names.add("deviceTlb " + capabilities.deviceTlb());
-        }
-        if (capabilities.maxAddressMaskValue() != q.maxAddressMaskValue()) {
-            names.add("maxAddressMaskValue " + capabilities.maxAddressMaskValue());
-        }
-        if (capabilities.guestMemoryBytes() != q.guestMemoryBytes()) {
-            names.add("guestMemoryBytes " + capabilities.guestMemoryBytes() + " (must be 256 MiB)");
-        }
-        return String.join(", ", names);
     }
 
     // ---- edu set-up: BAR0, memory and bus master, a buffer of markers ----
@@ -191,16 +188,30 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
     /** One edu DMA; {@code toRam} copies the buffer to RAM (a DMA write), otherwise RAM to the buffer. */
     private void eduDma(long source, long destination, long count, boolean toRam) {
-        qemu.writeq(EDU_BAR + 0x80, source);
-        qemu.writeq(EDU_BAR + 0x88, destination);
-        qemu.writeq(EDU_BAR + 0x90, count);
-        qemu.writeq(EDU_BAR + 0x98, toRam ? 3 : 1);
+        eduDma(source, destination, count, toRam, List.of());
+    }
+
+    /**
+     * One edu DMA, started in the same round trip as {@code before} (reads whose replies are returned): edu's
+     * DMA registers are written, then its command register is polled until the transfer is done.
+     */
+    private List<String> eduDma(long source, long destination, long count, boolean toRam, List<String> before) {
+        List<String> batch = new ArrayList<>(before);
+        batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x80, source));
+        batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x88, destination));
+        batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x90, count));
+        batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x98, toRam ? 3 : 1));
+        batch.add(QtestProcess.readCommand(8, EDU_BAR + 0x98));
+        List<String> replies = qemu.commands(batch);
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((qemu.readq(EDU_BAR + 0x98) & 1) != 0) {
+        long status = QtestProcess.value(replies.get(replies.size() - 1));
+        while ((status & 1) != 0) {
             if (System.nanoTime() > deadline) {
                 throw new QemuDiedException("edu DMA did not complete within 5 s", qemu.takeTrace());
             }
+            status = qemu.readq(EDU_BAR + 0x98);
         }
+        return replies.subList(0, before.size());
     }
 
     // ---- RemappingUnit ----
@@ -325,8 +336,9 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                     EnumSet.noneOf(Hidden.class), "beyond the 256 MiB of RAM: not sent to QEMU");
         }
         long word = write.address() & ~7L;
-        qemu.writeq(word, write.value());
+        qemu.defer(QtestProcess.writeCommand(8, word, write.value()));
         memory.put(word, write.value());
+        dirtyPages.add(word & ~0xFFFL);
         return observed(write, Outcome.of(Result.DONE), EnumSet.of(Hidden.WRITE_RESULT), "");
     }
 
@@ -383,6 +395,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                 boolean failed = i + 1 < trace.size() && trace.get(i + 1).startsWith("vtd_inv_desc_wait_write_fail");
                 long address = Long.parseUnsignedLong(sw.group(1), 16);
                 int data = (int) Long.parseLong(sw.group(2), 16);
+                dirtyPages.add(address & ~0xFFFL);
                 if (!failed && inMemory(address)) {
                     long word = qemu.readq(address & ~7L);
                     memory.put(address & ~7L, word);
@@ -413,7 +426,9 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     // ---- device side ----
 
     private long[] faultRecord() {
-        return new long[] {qemu.readq(REGISTER_BASE + 0x220), qemu.readq(REGISTER_BASE + 0x228)};
+        List<String> replies = qemu.commands(List.of(QtestProcess.readCommand(8, REGISTER_BASE + 0x220),
+                QtestProcess.readCommand(8, REGISTER_BASE + 0x228)));
+        return new long[] {QtestProcess.value(replies.get(0)), QtestProcess.value(replies.get(1))};
     }
 
     /** The fault FRCD[0] newly holds after a request, or null. */
@@ -433,15 +448,14 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
     private Observation dma(Operation.DmaRequest request) {
         long address = request.address();
-        long[] before = faultRecord();
-        qemu.takeTrace();
         int markerIndex = dmaCount++ % MARKERS;
         int marker = markerIndex + 1;
-        if (request.access() == Access.WRITE) {
-            eduDma(EDU_BUFFER + markerIndex, address, 1, true);
-        } else {
-            eduDma(address, EDU_READ_SLOT, 1, false);
-        }
+        List<String> record = List.of(QtestProcess.readCommand(8, REGISTER_BASE + 0x220),
+                QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
+        List<String> replies = request.access() == Access.WRITE
+                ? eduDma(EDU_BUFFER + markerIndex, address, 1, true, record)
+                : eduDma(address, EDU_READ_SLOT, 1, false, record);
+        long[] before = {QtestProcess.value(replies.get(0)), QtestProcess.value(replies.get(1))};
         List<String> trace = qemu.takeTrace();
         long[] after = faultRecord();
         Event.FaultRecorded recorded = newFault(before, after);
@@ -532,7 +546,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         int byteKnown = (int) (known >>> shift) & 0xFF;
         long restored = (now & ~(0xFFL << shift)) | ((long) byteKnown << shift);
         if (restored != now) {
-            qemu.writeq(word, restored);
+            qemu.defer(QtestProcess.writeCommand(8, word, restored));
         }
         return byteNow == marker;
     }
@@ -543,13 +557,20 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
             configWrite(MSI_CAP, control | 1L << 16);
             msiEnabled = true;
         }
-        configWrite(MSI_CAP + 4, request.address() & 0xFFFF_FFFFL);
-        configWrite(MSI_CAP + 8, request.address() >>> 32);
-        configWrite(MSI_CAP + 0xC, request.data() & 0xFFFF);
-        long[] before = faultRecord();
+        List<String> batch = new ArrayList<>();
+        long[][] config = {{MSI_CAP + 4, request.address() & 0xFFFF_FFFFL}, {MSI_CAP + 8, request.address() >>> 32},
+                {MSI_CAP + 0xC, request.data() & 0xFFFF}};
+        for (long[] write : config) {
+            batch.add(String.format("outl 0xcf8 0x%x", eduConfig | write[0]));
+            batch.add(String.format("outl 0xcfc 0x%x", write[1]));
+        }
+        batch.add(QtestProcess.readCommand(8, REGISTER_BASE + 0x220));
+        batch.add(QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
+        List<String> replies = qemu.commands(batch);
+        long[] before = {QtestProcess.value(replies.get(6)), QtestProcess.value(replies.get(7))};
         qemu.takeTrace();
-        qemu.writel(EDU_BAR + 0x60, 1);
-        qemu.writel(EDU_BAR + 0x64, 1);
+        qemu.commands(List.of(QtestProcess.writeCommand(4, EDU_BAR + 0x60, 1),
+                QtestProcess.writeCommand(4, EDU_BAR + 0x64, 1)));
         List<String> trace = qemu.takeTrace();
         long[] after = faultRecord();
         Event.FaultRecorded recorded = newFault(before, after);
@@ -578,6 +599,38 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
             note = "interrupt dropped, no fault recorded (reason not shown)";
         }
         return new Observation(request, new Outcome(result, events), hidden, trace, note, null);
+    }
+
+    /**
+     * Returns the unit to its power-on state, for the next case on the same QEMU: a system reset through the
+     * chipset's reset control register (port 0xCF9, as a guest reboots; intel-iommu's reset re-initialises every
+     * register and cache), the guest RAM pages written so far zeroed (a reset keeps RAM), edu set up again. The
+     * reset is seen done when FEDATA, set to a marker before it, reads 0 again.
+     *
+     * @throws QemuDiedException when QEMU died or does not come back
+     */
+    public void reset() {
+        qemu.commands(List.of(QtestProcess.writeCommand(4, REGISTER_BASE + 0x3C, RESET_MARKER),
+                "outb 0xcf9 0x6"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (qemu.readl(REGISTER_BASE + 0x3C) != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new QemuDiedException("the system reset did not complete within 5 s", qemu.takeTrace());
+            }
+        }
+        List<String> zero = new ArrayList<>();
+        for (long page : dirtyPages) {
+            zero.add(String.format("memset 0x%x 0x1000 0x0", page));
+        }
+        if (!zero.isEmpty()) {
+            qemu.commands(zero);
+        }
+        dirtyPages.clear();
+        memory.clear();
+        dmaCount = 0;
+        msiEnabled = false;
+        setUpEdu();
+        qemu.takeTrace();
     }
 
     /** Whether QEMU has died (the unit cannot be used any more). */

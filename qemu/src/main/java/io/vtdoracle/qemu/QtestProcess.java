@@ -34,6 +34,7 @@ final class QtestProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> trace = new ArrayList<>();
     private final List<String> history = new ArrayList<>();
+    private final List<String> deferred = new ArrayList<>();
     private boolean dead;
 
     private QtestProcess(Process process, Path firmware) {
@@ -57,12 +58,8 @@ final class QtestProcess implements AutoCloseable {
         return null;
     }
 
-    /** Starts QEMU with a q35 machine, the IOMMU and the edu device, halted by a generated firmware. */
-    static QtestProcess start(List<String> deviceArguments, String traceEvents) {
-        Path binary = findBinary();
-        if (binary == null) {
-            throw new QemuMissingException(BINARY + " is not on PATH; install it with `" + INSTALL_HINT + "`");
-        }
+    /** Starts {@code binary} with a q35 machine and {@code deviceArguments}, halted by a generated firmware. */
+    static QtestProcess start(Path binary, List<String> deviceArguments, String traceEvents) {
         Path firmware;
         try {
             firmware = Files.createTempFile("vtd-oracle-fw", ".bin");
@@ -118,16 +115,47 @@ final class QtestProcess implements AutoCloseable {
 
     /** Sends one command and returns its reply line ("OK ..."); trace lines seen meanwhile go to the trace. */
     String command(String command) {
+        return commands(List.of(command)).get(0);
+    }
+
+    /**
+     * Sends {@code commands} at once and returns their replies in order (one round trip for all: QEMU answers
+     * each in turn; trace lines before a reply belong to its command).
+     */
+    List<String> commands(List<String> commands) {
         if (dead) {
             throw new QemuDiedException("QEMU is no longer running", List.copyOf(history));
         }
-        remember("> " + command);
+        List<String> sent = new ArrayList<>(deferred);
+        deferred.clear();
+        sent.addAll(commands);
+        StringBuilder text = new StringBuilder();
+        for (String command : sent) {
+            remember("> " + command);
+            text.append(command).append('\n');
+        }
         try {
-            stdin.write((command + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            stdin.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
             stdin.flush();
         } catch (IOException e) {
-            throw died("writing `" + command + "` failed: " + e.getMessage());
+            throw died("writing `" + commands.get(0) + "` failed: " + e.getMessage());
         }
+        List<String> replies = new ArrayList<>(commands.size());
+        for (String command : sent) {
+            replies.add(reply(command));
+        }
+        return replies.subList(sent.size() - commands.size(), sent.size());
+    }
+
+    /**
+     * Queues a command whose reply carries nothing (a write to guest RAM): it is sent with the next command, in
+     * the same round trip.
+     */
+    void defer(String command) {
+        deferred.add(command);
+    }
+
+    private String reply(String command) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
         while (true) {
             String line;
@@ -226,12 +254,24 @@ final class QtestProcess implements AutoCloseable {
         command(String.format(Locale.ROOT, "write%s 0x%x 0x%x", suffix(size), address, value));
     }
 
+    static String writeCommand(int size, long address, long value) {
+        return String.format(Locale.ROOT, "write%s 0x%x 0x%x", suffix(size), address, value);
+    }
+
+    static String readCommand(int size, long address) {
+        return String.format(Locale.ROOT, "read%s 0x%x", suffix(size), address);
+    }
+
     void writeq(long address, long value) {
         write(8, address, value);
     }
 
     void writel(long address, long value) {
         write(4, address, value & 0xFFFF_FFFFL);
+    }
+
+    void outb(int port, int value) {
+        command(String.format(Locale.ROOT, "outb 0x%x 0x%x", port, value & 0xFF));
     }
 
     void outl(int port, long value) {
@@ -261,7 +301,7 @@ final class QtestProcess implements AutoCloseable {
         }
     }
 
-    private static long value(String reply) {
+    static long value(String reply) {
         String[] parts = reply.trim().split("\\s+");
         if (parts.length < 2) {
             throw new IllegalStateException("reply without a value: " + reply);

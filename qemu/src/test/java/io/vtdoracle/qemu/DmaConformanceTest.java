@@ -8,29 +8,22 @@ import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.Encoding;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Translated DMA through 3-level tables, and every DMA fault reason edu can reach, with FRCD read back. */
 class DmaConformanceTest {
 
-    @BeforeEach
-    void qemu() {
-        Scenario.assumeQemu();
-    }
-
-    @Test
-    void translationOffIsIdentity() {
-        QemuJudge.Report report = new Scenario().dma(0x345678, Access.WRITE).dma(0x345678, Access.READ)
+    @QemuTest
+    void translationOffIsIdentity(QemuSetup qemu) {
+        QemuJudge.Report report = new Scenario(qemu).dma(0x345678, Access.WRITE).dma(0x345678, Access.READ)
                 .readMemory(0x345678).agrees();
         assertThat(report.steps().get(0).observation().note()).contains("marker found");
     }
 
-    @Test
-    void readsAndWritesTranslateThrough4kAnd2mLeaves() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void readsAndWritesTranslateThrough4kAnd2mLeaves(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ_WRITE);
         scenario.map(domain, 0x200000, 0x800000, PageSize.SIZE_2M, Permission.READ_WRITE);
@@ -57,37 +50,38 @@ class DmaConformanceTest {
                 .readFault().agrees();
     }
 
-    @Test
-    void rootEntryNotPresent1h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void rootEntryNotPresent1h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.setRootTable();
         scenario.guest.enableTranslation();
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void contextEntryNotPresent2h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void contextEntryNotPresent2h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.setRootTable();
         scenario.guest.writeContext(io.vtdoracle.api.SourceId.of(0, 5, 0), 1, 0);
         scenario.guest.enableTranslation();
         faultScenario(scenario, 0x1000, Access.WRITE);
     }
 
-    @Test
-    void contextEntryInvalid3hForAnAddressWidthOutsideSagaw() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void contextEntryInvalid3hForAnAddressWidthOutsideSagaw(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.setRootTable();
         long table = scenario.guest.allocatePage();
+        int unsupported = scenario.capabilities.addressWidth() == 48 ? 3 : 2; // AW: 5-level, or 4-level at 39 bits
         scenario.guest.writeContext(QemuUnit.EDU, Encoding.contextEntryLow(table, 0, false, true),
-                Encoding.contextEntryHigh(2, Scenario.DID));
+                Encoding.contextEntryHigh(unsupported, Scenario.DID));
         scenario.guest.enableTranslation();
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void contextEntryInvalid3hForAnUnreadableTopTable() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void contextEntryInvalid3hForAnUnreadableTopTable(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.setRootTable();
         scenario.guest.writeContext(QemuUnit.EDU, Encoding.contextEntryLow(0x2000_0000L, 0, false, true),
                 Encoding.contextEntryHigh(1, Scenario.DID));
@@ -95,9 +89,9 @@ class DmaConformanceTest {
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void writeAndReadNotPermitted5hAnd6h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void writeAndReadNotPermitted5hAnd6h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ);
         scenario.map(domain, 0x20000, 0x600000, PageSize.SIZE_4K, Permission.WRITE);
@@ -113,35 +107,35 @@ class DmaConformanceTest {
         assertThat(raw >>> 31 & 1).isZero();
     }
 
-    @Test
-    void pagingEntryAccessError7h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void pagingEntryAccessError7h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.guest.writeWord(domain.table(), Encoding.slPte(0x2000_0000L, Permission.READ_WRITE, false));
         faultScenario(scenario, 0x1000, Access.WRITE);
     }
 
-    @Test
-    void rootTableAccessError8h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void rootTableAccessError8h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.writeRegister(Registers.RTADDR, 8, 0x2000_0000L);
         scenario.guest.writeRegister(Registers.GCMD, 4, Registers.SRTP);
         scenario.guest.writeRegister(Registers.GCMD, 4, Registers.TE);
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void contextTableAccessError9h() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void contextTableAccessError9h(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.setRootTable();
         scenario.guest.writeWord(scenario.guest.rootTableAddress(), Encoding.rootEntryLow(0x2000_0000L, true));
         scenario.guest.enableTranslation();
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void rootEntryReservedAh() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void rootEntryReservedAh(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.translatedEdu();
         long root = scenario.guest.rootTableAddress();
         scenario.guest.writeWord(root, scenario.guest.readWord(root) | 0x10);
@@ -149,9 +143,9 @@ class DmaConformanceTest {
         faultScenario(scenario, 0x1000, Access.READ);
     }
 
-    @Test
-    void contextEntryReservedBh() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void contextEntryReservedBh(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.guest.writeContext(QemuUnit.EDU, Encoding.contextEntryLow(domain.table(), 0, false, true) | 0x10,
                 Encoding.contextEntryHigh(1, Scenario.DID));
@@ -159,9 +153,9 @@ class DmaConformanceTest {
         faultScenario(scenario, 0x1000, Access.WRITE);
     }
 
-    @Test
-    void pagingEntryReservedCh() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void pagingEntryReservedCh(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ_WRITE);
         long leaf = leafSlot(scenario, domain, 0x10000);
@@ -169,17 +163,17 @@ class DmaConformanceTest {
         faultScenario(scenario, 0x10000, Access.READ);
     }
 
-    @Test
-    void interruptAddressEhForA4kLeafInTheWindow() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void interruptAddressEhForA4kLeafInTheWindow(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.map(domain, 0x10000, 0xFEE00000L, PageSize.SIZE_4K, Permission.READ_WRITE);
         faultScenario(scenario, 0x10010, Access.WRITE);
     }
 
-    @Test
-    void faultProcessingDisabledSuppressesQualifiedFaults() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void faultProcessingDisabledSuppressesQualifiedFaults(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         Domain domain = scenario.translatedEdu();
         scenario.guest.writeContext(QemuUnit.EDU, Encoding.contextEntryLow(domain.table(), 0, true, true),
                 Encoding.contextEntryHigh(1, Scenario.DID));
@@ -190,7 +184,7 @@ class DmaConformanceTest {
     /** The slot of the level-1 entry for {@code iova} in the driver's 3-level tables. */
     static long leafSlot(Scenario scenario, Domain domain, long iova) {
         long table = domain.table();
-        for (int level = 3; level > 1; level--) {
+        for (int level = domain.levels(); level > 1; level--) {
             long entry = scenario.guest.readWord(table + 8 * ((iova >>> (12 + 9 * (level - 1))) & 0x1FF));
             table = entry & ~0xFFFL;
         }

@@ -4,33 +4,26 @@ import io.vtdoracle.api.MsiMessage;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.guest.Encoding;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Interrupt remapping of edu's MSIs, observed through QEMU's vtd_ir_remap_msi trace. */
 class InterruptConformanceTest {
 
-    @BeforeEach
-    void qemu() {
-        Scenario.assumeQemu();
-    }
-
     static Operation msi(long address, int data) {
         return new Operation.InterruptRequest(QemuUnit.EDU, address, data);
     }
 
-    @Test
-    void withoutRemappingAnMsiPassesUnchanged() {
-        QemuJudge.Report report = new Scenario().add(msi(0xFEE01004L, 0x4031)).agrees();
+    @QemuTest
+    void withoutRemappingAnMsiPassesUnchanged(QemuSetup qemu) {
+        QemuJudge.Report report = new Scenario(qemu).add(msi(0xFEE01004L, 0x4031)).agrees();
         assertThat(report.steps().get(0).observation().outcome().result())
                 .isEqualTo(new Result.InterruptForwarded(new MsiMessage(0xFEE01004L, 0x4031)));
     }
 
-    @Test
-    void remappableMsisAreRemappedThroughTheirIrte() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void remappableMsisAreRemappedThroughTheirIrte(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.guest.enableInterruptRemapping(7, false);
         // level-triggered: QEMU sets the level bit for edge-triggered messages too (N1, KnownDivergencesTest)
         scenario.guest.writeIrte(5, Encoding.irteLow(true, false, false, false, true, 0, 0x42,

@@ -23,8 +23,13 @@ class KnownDivergencesFileTest {
 
     private Optional<String> id(QemuJudge.Kind kind, Operation operation, String observed, String allowed,
                                 String... trace) {
+        return id(QemuVersion.parse("7.2"), kind, operation, observed, allowed, trace);
+    }
+
+    private Optional<String> id(QemuVersion version, QemuJudge.Kind kind, Operation operation, String observed,
+                                String allowed, String... trace) {
         return known.match(new QemuJudge.Divergence(kind, 0, operation, observed, Set.of(allowed), List.of(operation),
-                List.of(trace), ""));
+                List.of(trace), ""), version);
     }
 
     @Test
@@ -101,10 +106,29 @@ class KnownDivergencesFileTest {
     }
 
     @Test
+    void aDivergenceIsKnownOnlyForTheVersionsOfItsRange() {
+        Operation irq = new Operation.InterruptRequest(EDU, 0xFEE00058L, 4);
+        String[] d19 = {"interrupt fault (interrupt dropped, no fault recorded (reason not shown))",
+                "interrupt fault [FRCD[0] 00:02.0 IR_ENTRY_NOT_PRESENT(22h) info 0x3000000000000 WRITE]"};
+        assertThat(id(QemuVersion.parse("7.2.0"), QemuJudge.Kind.OUTCOME, irq, d19[0], d19[1])).contains("D19");
+        assertThat(id(QemuVersion.parse("9.2.4"), QemuJudge.Kind.OUTCOME, irq, d19[0], d19[1])).contains("D19");
+        assertThat(id(QemuVersion.parse("10.0.13"), QemuJudge.Kind.OUTCOME, irq, d19[0], d19[1])).isEmpty();
+        assertThat(id(QemuVersion.parse("10.0.13"), QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0xf0, 8),
+                "value 0x0", "value 0x5003")).contains("D22-IVA");
+        assertThat(known.entry("D19").orElseThrow().range()).isEqualTo("7.2..10.0");
+        assertThat(known.entry("N4").orElseThrow().range()).isEqualTo("7.2..");
+    }
+
+    @Test
     void malformedLinesAreRefused() {
-        assertThatThrownBy(() -> KnownDivergences.parse("X1")).hasMessageContaining("no matchers");
-        assertThatThrownBy(() -> KnownDivergences.parse("X1 kind=OUTCOME")).hasMessageContaining("no field=/regex/");
-        assertThat(KnownDivergences.parse("# comment\n\nX1 kind=/OUTCOME/ observed=/a b/").entries())
+        assertThatThrownBy(() -> KnownDivergences.parse("X1")).hasMessageContaining("needs an id, a version range");
+        assertThatThrownBy(() -> KnownDivergences.parse("X1 7.2.. kind=OUTCOME"))
+                .hasMessageContaining("no field=/regex/");
+        assertThatThrownBy(() -> KnownDivergences.parse("X1 7.2 kind=/OUTCOME/"))
+                .hasMessageContaining("version range must read");
+        assertThatThrownBy(() -> KnownDivergences.parse("X1 10.0..7.2 kind=/OUTCOME/"))
+                .hasMessageContaining("empty version range");
+        assertThat(KnownDivergences.parse("# comment\n\nX1 7.2.. kind=/OUTCOME/ observed=/a b/").entries())
                 .extracting(KnownDivergences.Entry::id).containsExactly("X1");
     }
 }

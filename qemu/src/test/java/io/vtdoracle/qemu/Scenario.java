@@ -1,6 +1,7 @@
 package io.vtdoracle.qemu;
 
 import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.guest.Domain;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Builds conformance scenarios with the guest driver, and runs them through the judge. */
 final class Scenario {
@@ -21,12 +21,21 @@ final class Scenario {
     static final long ARENA = 0x100000;
     static final int DID = 5;
 
-    final GuestDriver guest = new GuestDriver(QemuUnit.CAPABILITIES, ARENA);
+    final QemuSetup qemu;
+    final Capabilities capabilities;
+    final GuestDriver guest;
     private final List<Operation> operations = new ArrayList<>();
 
-    static void assumeQemu() {
-        assumeTrue(QemuUnit.available(), "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86):"
-                + " QEMU conformance tests skipped");
+    /** A scenario for {@code qemu}; the guest driver programs the capabilities its device reports. */
+    Scenario(QemuSetup qemu) {
+        this.qemu = qemu;
+        this.capabilities = qemu.capabilities();
+        this.guest = new GuestDriver(capabilities, ARENA);
+    }
+
+    /** The release series judged, e.g. "10.0". */
+    String series() {
+        return qemu.binary().version().series();
     }
 
     /** Takes what the guest driver issued so far. */
@@ -84,8 +93,8 @@ final class Scenario {
     }
 
     QemuJudge.Report judge() {
-        QemuJudge.Report report = QemuJudge.judge(operations());
-        System.out.println(report.millis() + " ms, " + report.steps().size() + " steps");
+        QemuJudge.Report report = QemuJudge.judge(qemu, operations());
+        System.out.println(qemu + ": " + report.millis() + " ms, " + report.steps().size() + " steps");
         for (int i = 0; i < report.steps().size(); i++) {
             System.out.printf("  %3d %s%n", i, report.steps().get(i));
         }
@@ -98,6 +107,24 @@ final class Scenario {
         QemuJudge.Report report = judge();
         assertThat(report.divergence()).as("QEMU should agree with the model:%n%s", report).isEmpty();
         return report;
+    }
+
+    /**
+     * Judges a known divergence's scenario: where the known-divergences file says this QEMU shows {@code id}, the
+     * divergence of this kind must come at the last operation and be named {@code id} (returned); where the file
+     * says it is fixed, QEMU must agree (empty: a regression fails here).
+     */
+    java.util.Optional<QemuJudge.Divergence> knownDivergenceAtEnd(String id, QemuJudge.Kind kind) {
+        KnownDivergences known = KnownDivergences.fromClassPath();
+        KnownDivergences.Entry entry = known.entry(id)
+                .orElseThrow(() -> new AssertionError("no entry " + id + " in the known-divergences file"));
+        if (!entry.shownBy(qemu.binary().version())) {
+            agrees();
+            return java.util.Optional.empty();
+        }
+        QemuJudge.Divergence divergence = divergesAtEnd(kind);
+        assertThat(known.match(divergence, qemu.binary().version())).as(divergence.toString()).contains(id);
+        return java.util.Optional.of(divergence);
     }
 
     /** Judges and expects a divergence of this kind at the last operation. */
