@@ -295,6 +295,11 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                 throw new UnobservableOperationException(operation,
                         "only 1, 2, 4 and 8-byte accesses inside the 4 KiB register page are made");
             }
+            if (operation instanceof Operation.WriteRegister && offset % size != 0) {
+                throw new UnobservableOperationException(operation, "qtest's write goes through"
+                        + " address_space_write, which splits a misaligned access into aligned ones: it cannot make"
+                        + " the misaligned write the model judges");
+            }
         }
         if (operation instanceof Operation.DmaRequest) {
             Operation.DmaRequest dma = (Operation.DmaRequest) operation;

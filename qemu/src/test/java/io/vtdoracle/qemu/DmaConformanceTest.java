@@ -181,7 +181,7 @@ class DmaConformanceTest {
         scenario.dma(0x30000, Access.READ).readFault().agrees();
     }
 
-    /** The slot of the level-1 entry for {@code iova} in the driver's 3-level tables. */
+    /** The slot of the level-1 entry for {@code iova} in the domain's tables. */
     static long leafSlot(Scenario scenario, Domain domain, long iova) {
         long table = domain.table();
         for (int level = domain.levels(); level > 1; level--) {
