@@ -62,6 +62,13 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
     private final CampaignStats stats;
     private final Path failureDir;
     private QemuUnit unit;
+    private final java.util.Set<String> shrunk = new java.util.HashSet<>();
+    private boolean shrinkKnown;
+    private Thrown lastThrown;
+
+    /** The divergence behind the last {@link PropertyFailure} thrown (after shrinking: the minimal one). */
+    public record Thrown(String key, Optional<String> knownId, QemuJudge.Divergence divergence) {
+    }
 
     /**
      * A campaign against {@code setup}'s QEMU (started once to read its capabilities, which the model and the
@@ -77,6 +84,25 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         this.known = known;
         this.stats = stats;
         this.failureDir = failureDir;
+    }
+
+    /**
+     * Makes the first occurrence of each known divergence fail the property too (so the engine shrinks it), until
+     * {@link #shrunk(String)} says it was; new ones always fail until then.
+     */
+    public QemuConformanceMachine shrinkingKnownDivergences() {
+        shrinkKnown = true;
+        return this;
+    }
+
+    /** The failure key {@code key} (a known id's or a new divergence's) was shrunk: only count it from now on. */
+    public void shrunk(String key) {
+        shrunk.add(key);
+    }
+
+    /** The divergence of the last property failure, or null. */
+    public Thrown lastThrown() {
+        return lastThrown;
     }
 
     /** The capabilities the device reports, the model's. */
@@ -264,11 +290,21 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
             Optional<String> id = known.match(divergence, setup.binary().version());
             if (id.isPresent()) {
                 stats.known(id.get(), operation + " -> " + divergence.observed(), divergence.toString());
+                String key = "known QEMU divergence " + id.get();
+                if (shrinkKnown && !shrunk.contains(key)) {
+                    lastThrown = new Thrown(key, id, divergence);
+                    throw new PropertyFailure(key, divergence.toString());
+                }
+                return;
+            }
+            String key = "new QEMU divergence: " + divergence.kind() + " on " + CampaignStats.kind(operation);
+            if (shrunk.contains(key)) {
+                stats.known("(new, shrunk)", operation + " -> " + divergence.observed(), divergence.toString());
                 return;
             }
             stats.fresh(divergence.toString());
-            String key = "new QEMU divergence: " + divergence.kind() + " on " + CampaignStats.kind(operation);
             writeScenario(key, divergence);
+            lastThrown = new Thrown(key, Optional.empty(), divergence);
             throw new PropertyFailure(key, divergence.toString());
         }
 
