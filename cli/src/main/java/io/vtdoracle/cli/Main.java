@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The vtd-oracle command line: {@code check} runs the property campaign, {@code replay} re-runs a saved failure. */
 @Command(name = "vtd-oracle", mixinStandardHelpOptions = true, version = "vtd-oracle 0.1.0",
         description = "Holds a VT-d remapping unit to the reference model with property-based tests.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, QemuCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: every property held. */

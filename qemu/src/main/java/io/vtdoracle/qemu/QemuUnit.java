@@ -168,12 +168,10 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
             for (int b = 7; b >= 0; b--) {
                 value = value << 8 | ((word * 8 + b + 1) & 0xFF);
             }
-            qemu.writeq(scratch + 8L * word, value);
+            qemu.defer(QtestProcess.writeCommand(8, scratch + 8L * word, value));
         }
         eduDma(scratch, EDU_BUFFER, 256, false);
-        for (int word = 0; word < 32; word++) {
-            qemu.writeq(scratch + 8L * word, 0);
-        }
+        qemu.defer(String.format("memset 0x%x 0x100 0x0", scratch));
     }
 
     private void configWrite(int register, long value) {
