@@ -94,6 +94,19 @@ class KnownDivergencesFileTest {
     }
 
     @Test
+    void sixteenBitFaultEventDataIsNamed() {
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x3c, 4), "value 0x7976",
+                "value 0xba227976")).contains("N10-read");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.InterruptRequest(EDU, 0xFEE00058L, 4),
+                "interrupt fault IR_SOURCE_ID_INVALID(26h) [FRCD[0] 00:02.0 IR_SOURCE_ID_INVALID(26h) info 0x0 WRITE,"
+                        + " interrupt addr 0xfee00000 data 0xf847]", "interrupt fault IR_SOURCE_ID_INVALID(26h)"
+                        + " [FRCD[0] 00:02.0 IR_SOURCE_ID_INVALID(26h) info 0x0 WRITE, interrupt addr 0xfee00000"
+                        + " data 0xb63df847]")).contains("N10-event");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0xa4, 4), "value 0x7976",
+                "value 0xba227976")).isEmpty();
+    }
+
+    @Test
     void otherDivergencesStayNew() {
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.DmaRequest(EDU, 0x1000, Access.READ),
                 "translated 0x2000 mask 0xfff", "translated 0x3000 mask 0xfff")).isEmpty();
