@@ -63,6 +63,20 @@ class AmbiguityJudgingTest {
     }
 
     @Test
+    void a1AnUpperEntryWithoutTheRightComesBeforeAnUnreadableLowerTable() {
+        Domain domain = translated();
+        driver.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ_WRITE);
+        long top = domain.table() + 8 * ((0x10000L >>> 30) & 0x1FF);
+        driver.writeWord(top, driver.readWord(top) & ~2L);               // the top entry loses W
+        long directory = (driver.readWord(top) & ~0xFFFL) + 8 * ((0x10000L >>> 21) & 0x1FF);
+        driver.writeWord(directory, 0x7F_0000_0000L | 3);                // the PDE points outside memory
+        Operation write = new Operation.DmaRequest(DEVICE, 0x10000, Access.WRITE);
+
+        assertReadings(write, fault(FaultReason.PAGING_ENTRY_ACCESS_ERROR), fault(FaultReason.WRITE_NOT_PERMITTED),
+                Ambiguity.A1);
+    }
+
+    @Test
     void a2IqaWrittenWhileQueuedInvalidationIsOn() {
         driver.enableQueuedInvalidation();
         long queue = driver.queueAddress();

@@ -13,6 +13,7 @@ import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.GuestDriver;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.model.Ambiguity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,61 @@ class VfioEffectJudgingTest {
         }
     }
 
+    /**
+     * A5: the guest clears the PDE above 0x1000 and 0x2000 but invalidates only 0x1000. The contract UNMAPs that
+     * page; a unit that, like QEMU's page walk, UNMAPs the whole 2 MiB the cleared entry covers is accepted under
+     * A5's other reading by default, and refused by strict readings or exact events.
+     */
+    @Test
+    void unmappingTheWholeClearedEntryIsAcceptedOnlyUnderA5() {
+        driver.map(domain, 0x2000, 0xA000, PageSize.SIZE_4K, Permission.READ_WRITE);
+        Step filled = invalidate();
+        long directory = driver.readWord(domain.table()) & ~0xFFFL;
+        driver.writeWord(directory, 0);
+        driver.invalidateIotlbPage(InvalidationPath.REGISTER, 5, 0x1000, 0, false);
+        List<Operation> clearing = driver.drain();
+        for (Oracle.Judging judging : List.of(Oracle.Judging.DEFAULT, EFFECT, Oracle.Judging.STRICT)) {
+            Oracle oracle = filled.prepared(judging).observe(filled.last, filled.contract).get();
+            for (Operation operation : clearing.subList(0, clearing.size() - 1)) {
+                oracle = oracle.observe(operation, oracle.expect(operation).canonical().outcome()).get();
+            }
+            Operation invalidation = clearing.get(clearing.size() - 1);
+            Outcome contract = oracle.expect(invalidation).canonical().outcome();
+            assertThat(contract.events()).containsExactly(new Event.ListenerNotified(LOW, Event.NotificationType.UNMAP,
+                    0x1000, 0, 0xFFF, Permission.NONE));
+            Outcome whole = new Outcome(contract.result(), List.of(new Event.ListenerNotified(LOW,
+                    Event.NotificationType.UNMAP, 0, 0, 0x1F_FFFF, Permission.NONE)));
+
+            Either<String, Oracle> verdict = oracle.observe(invalidation, whole);
+
+            if (judging == Oracle.Judging.DEFAULT) {
+                assertThat(verdict.isRight()).as("%s", verdict).isTrue();
+                assertThat(verdict.get().acceptedUnder()).contains("accepted under " + Ambiguity.A5.otherReading());
+            } else {
+                assertThat(verdict.isLeft()).as("%s", judging).isTrue();
+            }
+        }
+    }
+
+    /** Not A5: unmapping a whole 2 MiB whose entry is still present (only a leaf below it was cleared). */
+    @Test
+    void unmappingAWholePresentEntryIsRejected() {
+        driver.map(domain, 0x2000, 0xA000, PageSize.SIZE_4K, Permission.READ_WRITE);
+        Step filled = invalidate();
+        driver.unmap(domain, 0x1000, PageSize.SIZE_4K);
+        driver.invalidateIotlbPage(InvalidationPath.REGISTER, 5, 0x1000, 0, false);
+        List<Operation> clearing = driver.drain();
+        Oracle oracle = filled.prepared(Oracle.Judging.DEFAULT).observe(filled.last, filled.contract).get();
+        for (Operation operation : clearing.subList(0, clearing.size() - 1)) {
+            oracle = oracle.observe(operation, oracle.expect(operation).canonical().outcome()).get();
+        }
+        Operation invalidation = clearing.get(clearing.size() - 1);
+        Outcome whole = new Outcome(oracle.expect(invalidation).canonical().outcome().result(), List.of(
+                new Event.ListenerNotified(LOW, Event.NotificationType.UNMAP, 0, 0, 0x1F_FFFF, Permission.NONE)));
+
+        assertThat(oracle.observe(invalidation, whole).isLeft()).isTrue();
+    }
+
     /** The global IOTLB invalidation that fills both listeners, with the oracle before it. */
     private Step invalidate() {
         driver.invalidateIotlbGlobal(InvalidationPath.REGISTER);
@@ -136,7 +192,7 @@ class VfioEffectJudgingTest {
             setUp = operations.subList(0, operations.size() - 1);
             last = operations.get(operations.size() - 1);
             contract = prepared(Oracle.Judging.STRICT).expect(last).canonical().outcome();
-            assertThat(contract.events()).as("the contract maps both leaves").hasSize(2);
+            assertThat(contract.events()).as("the contract maps the leaves").hasSizeGreaterThanOrEqualTo(2);
         }
 
         Oracle prepared(Oracle.Judging judging) {
