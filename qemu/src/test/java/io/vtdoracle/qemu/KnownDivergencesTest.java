@@ -44,21 +44,6 @@ class KnownDivergencesTest {
         });
     }
 
-    /** D2: permission is checked before reserved bits: R=1 W=0 with bit 11 set gives 5h for a write, not Ch. */
-    @QemuTest
-    void d2PermissionBeforeReservedBits(QemuSetup qemu) {
-        Scenario scenario = new Scenario(qemu);
-        Domain domain = scenario.translatedEdu();
-        scenario.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ);
-        long leaf = DmaConformanceTest.leafSlot(scenario, domain, 0x10000);
-        scenario.guest.writeWord(leaf, scenario.guest.readWord(leaf) | 1L << 11);
-        scenario.dma(0x10000, Access.WRITE);
-        scenario.knownDivergenceAtEnd("D2", QemuJudge.Kind.OUTCOME).ifPresent(divergence -> {
-            assertThat(divergence.observed()).contains("WRITE_NOT_PERMITTED(5h)");
-            assertThat(divergence.allowed()).allMatch(a -> a.contains("PAGING_ENTRY_RESERVED(ch)"));
-        });
-    }
-
     /** D3: a 2 MiB leaf overlapping the interrupt window faults Eh even for addresses translating outside it. */
     @QemuTest
     void d3WholeLeafOverlappingTheInterruptWindowFaults(QemuSetup qemu) {
@@ -82,22 +67,6 @@ class KnownDivergencesTest {
         scenario.drain();
         scenario.read(Registers.CCMD + 4, 4);
         scenario.agrees();
-    }
-
-    /** D9: a register-based invalidation while queued invalidation is on is left pending (ICC stays set). */
-    @QemuTest
-    void d9RegisterInvalidationWhileQueuedInvalidationIsEnabled(QemuSetup qemu) {
-        Scenario scenario = new Scenario(qemu);
-        scenario.translatedEdu();
-        scenario.guest.enableQueuedInvalidation();
-        scenario.guest.writeRegister(Registers.CCMD, 8, Encoding.ccmd(1, 0, null, 0));
-        scenario.drain();
-        scenario.read(Registers.CCMD + 4, 4);
-        scenario.knownDivergenceAtEnd("D9", QemuJudge.Kind.OUTCOME).ifPresent(divergence -> {
-            // ICC left set, CIRG 1, CAIG 1 left from the previous (global) invalidation
-            assertThat(divergence.observed()).startsWith("value 0xa8000000");
-            assertThat(divergence.allowed()).containsExactly("value 0x20000000"); // ICC cleared, CAIG 0
-        });
     }
 
     /** D11: a wait descriptor with both SW and IF set aborts QEMU 7.2; the next scenario gets a fresh QEMU. */
