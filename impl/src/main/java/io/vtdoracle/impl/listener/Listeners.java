@@ -41,7 +41,7 @@ public final class Listeners {
     private final EventSink events;
     private final TreeMap<Integer, Listener> byId = new TreeMap<>();
     private final TreeMap<Integer, DeviceSpace> bySid = new TreeMap<>();
-    private final PieceList target = new PieceList();
+    private final PieceSet target = new PieceSet();
     private final TargetSink targetSink = new TargetSink();
     private final List<DeviceSpace> toTranslated = new ArrayList<>();
     private final List<DeviceSpace> toIdentity = new ArrayList<>();
@@ -318,7 +318,7 @@ public final class Listeners {
             }
             if (!(h < to && shadow.iova(h) == iova && exact(shadow, h, t))) {
                 events.notified(listener.id, NotificationType.MAP, iova, target.translated(t), target.mask(t),
-                        PERMISSIONS[target.rights(t)]);
+                        PERMISSIONS[target.permission(t)]);
             }
         }
         shadow.replace(from, to, target, device.freshDomain);
@@ -326,7 +326,7 @@ public final class Listeners {
 
     private boolean exact(PieceSet shadow, int held, int piece) {
         return shadow.mask(held) == target.mask(piece) && shadow.translated(held) == target.translated(piece)
-                && shadow.permission(held) == target.rights(piece);
+                && shadow.permission(held) == target.permission(piece);
     }
 
     /**
@@ -395,7 +395,7 @@ public final class Listeners {
 
         @Override
         public void piece(long iova, long mask) {
-            target.add(iova, mask, base + (iova - leafIova), rights, leafIova, leafMask);
+            target.add(iova, mask, base + (iova - leafIova), rights, leafMask);
         }
     }
 }
