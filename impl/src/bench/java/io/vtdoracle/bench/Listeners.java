@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class Listeners {
 
-    static final int MAPPING_BUDGET = 1 << 20;
+    static final int MAPPING_BUDGET = Operation.RegisterListener.MAX_MAPPING_BUDGET;
 
     static final long BELOW_WINDOW_LAST = 0xFEDF_FFFFL;
     static final long ABOVE_WINDOW_FIRST = 0xFEF0_0000L;

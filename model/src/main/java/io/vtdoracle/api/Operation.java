@@ -98,11 +98,16 @@ public sealed interface Operation {
 
         /** VFIO type1's default {@code dma_entry_limit}: the mapping budget of a listener registered without one. */
         public static final int DEFAULT_MAPPING_BUDGET = 65_535;
+        /**
+         * The largest mapping budget, 2^20 (a 4 GiB domain of 4K pages): what one update may build for a listener
+         * is bounded by its budget, so the budget bounds a unit's memory.
+         */
+        public static final int MAX_MAPPING_BUDGET = 1 << 20;
 
         public RegisterListener {
             flags = Set.copyOf(flags);
-            if (mappingBudget < 0) {
-                throw new IllegalArgumentException("a mapping budget is 0 or more, not " + mappingBudget);
+            if (mappingBudget < 0 || mappingBudget > MAX_MAPPING_BUDGET) {
+                throw new IllegalArgumentException("a mapping budget is 0 to 2^20, not " + mappingBudget);
             }
         }
 

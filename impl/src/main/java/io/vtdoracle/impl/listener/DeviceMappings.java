@@ -22,10 +22,16 @@ import io.vtdoracle.impl.table.SlPte;
  */
 final class DeviceMappings {
 
-    /** Receives the leaves of a walk in ascending IOVA; returns false to stop the walk. */
+    /**
+     * Receives the leaves of a walk in ascending IOVA, {@code count} leaves at a time: leaves of one size and rights
+     * whose IOVAs and bases both advance by that size (at most {@link #BATCH}); returns false to stop the walk.
+     */
     interface LeafVisitor {
-        boolean leaf(long iova, long mask, long base, int rights);
+        boolean leaves(long iova, long mask, long base, int rights, int count);
     }
+
+    /** The most leaves handed to a visitor at once (it is asked whether to go on after each batch). */
+    static final int BATCH = 512;
 
     private final GuestMemory memory;
     private final RemappingState state;
@@ -39,6 +45,11 @@ final class DeviceMappings {
     private LeafVisitor visitor;
     private long leavesVisited;
     private boolean stopped;
+    private long batchIova;
+    private long batchMask;
+    private long batchBase;
+    private int batchRights;
+    private int batchCount;
 
     DeviceMappings(Capabilities capabilities, GuestMemory memory, RemappingState state,
                    ContextReader contextReader) {
@@ -76,8 +87,12 @@ final class DeviceMappings {
         visitor = to;
         leavesVisited = 0;
         stopped = false;
+        batchCount = 0;
         barren.clear();
         walk(device.tablePointer, device.levels, SlPte.READ | SlPte.WRITE, 0, first, last);
+        if (!stopped) {
+            flush();
+        }
         visitor = null;
     }
 
@@ -140,7 +155,7 @@ final class DeviceMappings {
             if (SlPte.leaf(pte, level)) {
                 if (!intoWindowOnly(address, entryMask)) {
                     leavesVisited++;
-                    stopped = !visitor.leaf(iova, entryMask, address, entryRights);
+                    leaf(iova, entryMask, address, entryRights);
                 }
                 continue;
             }
@@ -155,6 +170,34 @@ final class DeviceMappings {
             if (whole && leavesVisited == before) {
                 barren.add(subtree);
             }
+        }
+    }
+
+    /** Adds a leaf to the batch if it continues it; otherwise hands the batch over and starts a new one. */
+    private void leaf(long iova, long mask, long base, int rights) {
+        if (batchCount > 0) {
+            long advance = (long) batchCount * (mask + 1);
+            if (batchCount < BATCH && mask == batchMask && rights == batchRights && iova == batchIova + advance
+                    && base == batchBase + advance) {
+                batchCount++;
+                return;
+            }
+            flush();
+            if (stopped) {
+                return;
+            }
+        }
+        batchIova = iova;
+        batchMask = mask;
+        batchBase = base;
+        batchRights = rights;
+        batchCount = 1;
+    }
+
+    private void flush() {
+        if (batchCount > 0) {
+            stopped = !visitor.leaves(batchIova, batchMask, batchBase, batchRights, batchCount);
+            batchCount = 0;
         }
     }
 

@@ -310,6 +310,11 @@ public final class Listeners {
                 }
             }
         }
+        if (from == to) {
+            mapAll(listener);
+            shadow.replace(from, to, target, device.freshDomain);
+            return;
+        }
         int h = from;
         for (int t = 0; t < target.size(); t++) {
             long iova = target.iova(t);
@@ -322,6 +327,22 @@ public final class Listeners {
             }
         }
         shadow.replace(from, to, target, device.freshDomain);
+    }
+
+    /** Maps every target piece (none is held in the range), a run at a time. */
+    private void mapAll(Listener listener) {
+        for (int run = 0; run < target.runs(); run++) {
+            long step = target.runMask(run) + 1;
+            long iova = target.runIova(run);
+            long translated = target.runTranslated(run);
+            long mask = target.runMask(run);
+            Permission permission = PERMISSIONS[target.runPermission(run)];
+            for (int piece = target.runPieces(run); piece > 0; piece--) {
+                events.notified(listener.id, NotificationType.MAP, iova, translated, mask, permission);
+                iova += step;
+                translated += step;
+            }
+        }
     }
 
     private boolean exact(PieceSet shadow, int held, int piece) {
@@ -365,8 +386,19 @@ public final class Listeners {
         private int rights;
 
         @Override
-        public boolean leaf(long iova, long mask, long leafBase, int leafRights) {
-            pieces(iova, mask, leafBase, leafRights);
+        public boolean leaves(long iova, long mask, long leafBase, int leafRights, int count) {
+            long span = (long) count * (mask + 1);
+            long last = iova + span - 1;
+            if (Long.compareUnsigned(listener.first, iova) <= 0 && Long.compareUnsigned(last, listener.last) <= 0
+                    && !Pieces.meet(iova, last, Operation.INTERRUPT_WINDOW_FIRST, Operation.INTERRUPT_WINDOW_LAST)
+                    && !Pieces.meet(leafBase, leafBase + span - 1, Operation.INTERRUPT_WINDOW_FIRST,
+                            Operation.INTERRUPT_WINDOW_LAST)) {
+                target.add(iova, mask, leafBase, leafRights, mask, count);
+            } else {
+                for (int leaf = 0; leaf < count; leaf++) {
+                    pieces(iova + leaf * (mask + 1), mask, leafBase + leaf * (mask + 1), leafRights);
+                }
+            }
             return target.size() <= room;
         }
 
@@ -395,7 +427,7 @@ public final class Listeners {
 
         @Override
         public void piece(long iova, long mask) {
-            target.add(iova, mask, base + (iova - leafIova), rights, leafMask);
+            target.add(iova, mask, base + (iova - leafIova), rights, leafMask, 1);
         }
     }
 }

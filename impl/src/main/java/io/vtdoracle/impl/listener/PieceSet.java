@@ -75,6 +75,35 @@ public final class PieceSet {
         return runs.domains[run(index)];
     }
 
+    /** How many runs hold the pieces; run {@code r} holds {@link #runPieces(int)} pieces from the IOVA below. */
+    public int runs() {
+        return runs.count;
+    }
+
+    public int runPieces(int run) {
+        return runs.counts[run];
+    }
+
+    /** The IOVA of the first piece of a run; each next piece is one piece size (mask + 1) higher. */
+    public long runIova(int run) {
+        return runs.iovas[run];
+    }
+
+    /** The address mask of every piece of a run. */
+    public long runMask(int run) {
+        return runs.masks[run];
+    }
+
+    /** The translated address of the first piece of a run; each next piece's is one piece size higher. */
+    public long runTranslated(int run) {
+        return runs.translated[run];
+    }
+
+    /** The permission of every piece of a run: R in bit 0, W in bit 1. */
+    public int runPermission(int run) {
+        return runs.rights[run];
+    }
+
     /** Whether some piece was found through a context entry with domain-id {@code did}. */
     public boolean holdsDomain(int did) {
         for (int i = 0; i < heldKinds; i++) {
@@ -86,12 +115,13 @@ public final class PieceSet {
     }
 
     /**
-     * Appends a piece above every piece held (a target being built), found through no domain yet: {@link #replace}
-     * gives it its domain-id when it becomes part of a shadow.
+     * Appends {@code count} pieces of one size above every piece held (a target being built), the first at
+     * {@code iova}, each next one a piece size higher in IOVA and translated address; found through no domain yet:
+     * {@link #replace} gives them their domain-id when they become part of a shadow.
      */
-    public void add(long iova, long mask, long translatedAddress, int rights, long leafMask) {
-        runs.append(iova, mask, translatedAddress, rights, leafMask, 0, 1, size);
-        size++;
+    public void add(long iova, long mask, long translatedAddress, int rights, long leafMask, int count) {
+        runs.append(iova, mask, translatedAddress, rights, leafMask, 0, count, size);
+        size += count;
     }
 
     /** The index of the first piece whose last IOVA is at or above {@code first} (unsigned); size if none. */

@@ -10,7 +10,7 @@ class PieceSetTest {
         PieceSet list = new PieceSet();
         for (int i = 0; i < iovaMaskTranslatedLeafMask.length; i += 4) {
             long[] p = iovaMaskTranslatedLeafMask;
-            list.add(p[i], p[i + 1], p[i + 2], 3, p[i + 3]);
+            list.add(p[i], p[i + 1], p[i + 2], 3, p[i + 3], 1);
         }
         return list;
     }
@@ -65,7 +65,7 @@ class PieceSetTest {
         PieceSet set = new PieceSet();
         PieceSet list = new PieceSet();
         for (long page = 0; page < 1000; page++) {
-            list.add(page << 12, 0xFFF, 0, 1, 0xFFF);
+            list.add(page << 12, 0xFFF, 0, 1, 0xFFF, 1);
         }
         set.replace(0, 0, list, 3);
         assertThat(set.size()).isEqualTo(1000);
@@ -86,7 +86,7 @@ class PieceSetTest {
         PieceSet set = new PieceSet();
         PieceSet linear = new PieceSet();
         for (long page = 0; page < 100; page++) {
-            linear.add(page << 12, 0xFFF, 0x10_0000 + (page << 12), 3, 0xFFF);
+            linear.add(page << 12, 0xFFF, 0x10_0000 + (page << 12), 3, 0xFFF, 1);
         }
         set.replace(0, 0, linear, 4);
         assertThat(set.size()).isEqualTo(100);
