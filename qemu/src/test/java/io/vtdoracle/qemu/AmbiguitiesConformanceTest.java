@@ -58,9 +58,9 @@ class AmbiguitiesConformanceTest {
      * A3 (was N3): the fault event message goes to FEADDR alone, FEUADDR being RsvdZ without EIM — the write of 1
      * was dropped, which only the reserved reading explains (seen at the message, not at the write).
      */
-    @Test
-    void a3FaultEventMessageWithoutTheUpperAddress() {
-        Scenario scenario = new Scenario();
+    @QemuTest
+    void a3FaultEventMessageWithoutTheUpperAddress(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
         scenario.translatedEdu();
         scenario.guest.writeRegister(Registers.FEDATA, 4, 0x32);
         scenario.guest.writeRegister(Registers.FEADDR, 4, 0xFEE00000L);
