@@ -8,7 +8,7 @@ import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.model.Expectation;
-import io.vtdoracle.check.PropertyFailure;
+import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
@@ -63,9 +63,8 @@ public final class LockstepSystem {
         for (int k = 0; k < steps.size(); k++) {
             try {
                 runOne(steps.get(k));
-            } catch (PropertyFailure failure) {
-                throw new PropertyFailure(failure.key(), "probe step " + (k + 1) + " (" + steps.get(k) + "): "
-                        + failure.getMessage());
+            } catch (LockstepFailure failure) {
+                throw failure.inProbeStep(k + 1, steps.get(k));
             }
         }
         return new StepReport(labels);
@@ -102,7 +101,8 @@ public final class LockstepSystem {
             Either<String, Oracle> judged = oracle.observe(operation, actual);
             if (judged.isLeft() && checks.contains(Check.REFINEMENT)) {
                 throw Failures.at("refinement: " + Failures.kind(operation) + " " + resultKind(actual.result()),
-                        index, operation, judged.getLeft());
+                        index, operation, new Violation(actual.toString(), allowed(operation, actual),
+                                judged.getLeft()));
             }
             Expectation followed = expectation;
             oracle = judged.getOrElse(() -> new Oracle(io.vavr.collection.List.of(followed.canonical().next())));
@@ -129,10 +129,10 @@ public final class LockstepSystem {
     private void observeEvents(int index, Operation operation, Outcome actual) {
         for (Event event : actual.events()) {
             if (event instanceof Event.ListenerNotified n) {
-                Optional<String> broken = listeners.deliver(n, checks.contains(Check.TYPE1),
+                Optional<Violation> broken = listeners.deliver(n, checks.contains(Check.TYPE1),
                         checks.contains(Check.EVENT_CONTAINMENT));
                 if (broken.isPresent()) {
-                    throw Failures.at(broken.get().startsWith("VFIO") ? "type1 container refused an event"
+                    throw Failures.at(broken.get().message().startsWith("VFIO") ? "type1 container refused an event"
                             : "listener event outside its listener", index, operation, broken.get());
                 }
             }
@@ -189,6 +189,17 @@ public final class LockstepSystem {
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+    }
+
+    /** What the model allows for {@code operation} from every state the unit may be in (for a failure's report). */
+    private String allowed(Operation operation, Outcome actual) {
+        io.vavr.collection.List<Expectation> expectations = oracle.candidates()
+                .map(state -> ReferenceModel.step(state, operation));
+        if (expectations.exists(e -> !e.admitted(actual).isEmpty())) {
+            return "no more than " + Oracle.MAX_CANDIDATES + " consistent model states (the outcome is allowed, but"
+                    + " the scenario became too ambiguous to follow)";
+        }
+        return expectations.map(Expectation::allowedOutcomes).distinct().mkString(" | ");
     }
 
     private static String resultKind(Result result) {
