@@ -65,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
                     "--report " + report + ": the file name must end in .md or .json");
         }
         OutputPaths.fileProblem(report).ifPresent(problem -> {
-            throw new CommandLine.ParameterException(cli, "--report " + report + ": " + problem);
+            throw new BadArgument("--report " + report + ": " + problem);
         });
     }
 

@@ -35,7 +35,8 @@ final class OutputPaths {
             return Optional.of("no part of " + dir + " exists");
         }
         if (!Files.isDirectory(existing)) {
-            return Optional.of("cannot create " + dir + ": " + existing + " is not a directory");
+            return Optional.of(existing.equals(dir.toAbsolutePath()) ? dir + " is not a directory"
+                    : "cannot create " + dir + ": " + existing + " is not a directory");
         }
         if (!Files.isWritable(existing)) {
             return Optional.of("cannot write into " + existing + ": not writable");

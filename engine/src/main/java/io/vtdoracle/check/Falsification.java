@@ -33,7 +33,7 @@ public record Falsification(String property, long seed, int validCases, int inva
     /** How a user re-runs a failure, in the terms of the tool that ran it. */
     public interface Rerun {
 
-        /** How to run the search again, e.g. {@code -Dvtd.seed=42}. */
+        /** How to run the search again, e.g. {@code -Dvtd.seed=42}; null if it cannot be said. */
         String search(Falsification falsification);
 
         /** How to replay the saved case exactly, e.g. {@code -Dvtd.replay=FILE}. */
@@ -75,7 +75,12 @@ public record Falsification(String property, long seed, int validCases, int inva
             sb.append("  ").append(line.replace("\n", "\n  ")).append('\n');
         }
         sb.append("Failure: ").append(message).append('\n');
-        sb.append("Seed: ").append(seed).append("  (rerun the search: ").append(rerun.search(this)).append(")\n");
+        String hint = rerun.search(this);
+        sb.append("Seed: ").append(seed);
+        if (hint != null) {
+            sb.append("  (rerun the search: ").append(hint).append(')');
+        }
+        sb.append('\n');
         if (replayFile != null) {
             sb.append("Replay: ").append(rerun.replay(replayFile)).append("  (choices: ").append(choices).append(')');
         } else {

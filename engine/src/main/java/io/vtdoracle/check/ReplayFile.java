@@ -177,13 +177,21 @@ public record ReplayFile(String property, String generator, long seed, String fa
     private static String listing(Path dir) {
         List<String> names = new ArrayList<>();
         try (var files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().limit(5)
+            files.sorted().limit(200).filter(ReplayFile::looksLikeOne).limit(5)
                     .forEach(f -> names.add(f.getFileName().toString()));
         } catch (IOException | UncheckedIOException e) {
             return "";
         }
-        return names.isEmpty() ? "" : " (name one of its files, e.g. " + dir.resolve(names.get(0)) + "; it holds "
-                + String.join(", ", names) + (names.size() == 5 ? ", ..." : "") + ")";
+        return names.isEmpty() ? "" : " (name one of the replay files in it: " + String.join(", ", names)
+                + (names.size() == 5 ? ", ..." : "") + ")";
+    }
+
+    private static boolean looksLikeOne(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return Files.isRegularFile(file) && lines.limit(2).anyMatch(l -> l.startsWith("format=" + FORMAT));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static String abbreviated(String text) {
