@@ -12,14 +12,14 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * Every property suite as JUnit 5 tests against an implementation: another implementation's test class is
  *
- * <pre>{@code
+ * <pre>
  * class MyUnitTest {
- *     @TestFactory
- *     Stream<DynamicTest> suites() {
+ *     &#64;TestFactory
+ *     Stream&lt;DynamicTest&gt; suites() {
  *         return SuiteTests.against(MyUnit::new);
  *     }
  * }
- * }</pre>
+ * </pre>
  *
  * <p>One dynamic test per suite, named after its property; a failure is a
  * {@link io.vtdoracle.check.PropertyFalsified} with the shrunk script, whose
