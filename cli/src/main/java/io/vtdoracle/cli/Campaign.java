@@ -36,7 +36,7 @@ final class Campaign {
     /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
         this(suites, factory, seed, failureDir, failFast, Shard.ALL,
-                new CliRerun(CliRerun.LAUNCHER + " check --seed " + seed));
+                new CliRerun(CliRerun.LAUNCHER + " check --seed " + seed, seed));
     }
 
     private Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
@@ -57,7 +57,7 @@ final class Campaign {
 
     /** This campaign telling users to re-run a failure with {@code checkCommand} plus {@code --suite NAME}. */
     Campaign rerunWith(String checkCommand) {
-        return new Campaign(suites, factory, seed, failureDir, failFast, shard, new CliRerun(checkCommand));
+        return new Campaign(suites, factory, seed, failureDir, failFast, shard, new CliRerun(checkCommand, seed));
     }
 
     /** Mutable tally of one property. */

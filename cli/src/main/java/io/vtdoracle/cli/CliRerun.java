@@ -12,10 +12,23 @@ final class CliRerun implements Falsification.Rerun {
     static final String LAUNCHER = "./vtd-oracle";
 
     private final String check;
+    private final Long campaignSeed;
 
-    /** {@code check} is the campaign's command without {@code --suite}, or null when there is no search to repeat. */
-    CliRerun(String check) {
+    /** For a case replayed from a file: there is no search to repeat. */
+    CliRerun() {
+        this(null, null);
+    }
+
+    /** {@code check}: the command of the campaign of {@code campaignSeed}, without {@code --suite}. */
+    CliRerun(String check, Long campaignSeed) {
         this.check = check;
+        this.campaignSeed = campaignSeed;
+    }
+
+    @Override
+    public String seed(Falsification f) {
+        return campaignSeed == null ? Long.toString(f.seed())
+                : campaignSeed + " (the campaign's; its batch that failed has seed " + f.seed() + ")";
     }
 
     @Override

@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             suite.check(suite.property(model ? MODEL_SUFFIX : "", false).replaying(file), factory);
         } catch (PropertyFalsified failure) {
-            System.out.println(failure.falsification().text(new CliRerun(null)));
+            System.out.println(failure.falsification().text(new CliRerun()));
             return Main.FAILED;
         } catch (InvalidReplayFile | IllegalStateException stale) {
             throw new BadArgument(stale.getMessage());

@@ -35,6 +35,7 @@ class FailingRunTest {
         assertThat(failing.exit()).isEqualTo(Main.FAILED);
         assertThat(failing.out()).contains("Property 'refinement' falsified", "Minimal counterexample:",
                 "Replay: ./vtd-oracle replay " + replayFile.toAbsolutePath(),
+                "Seed: 7 (the campaign's; its batch that failed has seed ",
                 "(rerun the search: ./vtd-oracle check --seed 7 --tries 20 --suite refinement)")
                 .doesNotContain("-Dvtd.");
         assertThat(failing.err()).doesNotContain("internal error");

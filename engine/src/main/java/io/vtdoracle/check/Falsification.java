@@ -38,6 +38,11 @@ public record Falsification(String property, long seed, int validCases, int inva
 
         /** How to replay the saved case exactly, e.g. {@code -Dvtd.replay=FILE}. */
         String replay(Path file);
+
+        /** The seed as the user knows it; by default the seed of the run. */
+        default String seed(Falsification falsification) {
+            return Long.toString(falsification.seed());
+        }
     }
 
     /** The hints of a JUnit run: system properties of the build. */
@@ -76,7 +81,7 @@ public record Falsification(String property, long seed, int validCases, int inva
         }
         sb.append("Failure: ").append(message).append('\n');
         String hint = rerun.search(this);
-        sb.append("Seed: ").append(seed);
+        sb.append("Seed: ").append(rerun.seed(this));
         if (hint != null) {
             sb.append("  (rerun the search: ").append(hint).append(')');
         }
