@@ -4,6 +4,7 @@ import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.PropertyFalsified;
 import io.vtdoracle.check.Report;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.io.OutputStream;
@@ -30,17 +31,25 @@ final class Campaign {
     private final long seed;
     private final Path failureDir;
     private final boolean failFast;
+    private final Oracle.Judging judging;
     private final Shard shard;
     private final CliRerun rerun;
 
     /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
-        this(suites, factory, seed, failureDir, failFast, Shard.ALL,
+        this(suites, factory, seed, failureDir, failFast, Oracle.Judging.DEFAULT);
+    }
+
+    /** The same, refinement judged as {@code judging} says. */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
+             Oracle.Judging judging) {
+        this(suites, factory, seed, failureDir, failFast, judging, Shard.ALL,
                 new CliRerun(CliRerun.LAUNCHER + " check --seed " + seed, seed));
     }
 
     private Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
-                     Shard shard, CliRerun rerun) {
+                     Oracle.Judging judging, Shard shard, CliRerun rerun) {
+        this.judging = judging;
         this.suites = List.copyOf(suites);
         this.factory = factory;
         this.seed = seed;
@@ -52,12 +61,13 @@ final class Campaign {
 
     /** This campaign running only the batches of {@code part}. */
     Campaign sharded(Shard part) {
-        return new Campaign(suites, factory, seed, failureDir, failFast, part, rerun);
+        return new Campaign(suites, factory, seed, failureDir, failFast, judging, part, rerun);
     }
 
     /** This campaign telling users to re-run a failure with {@code checkCommand} plus {@code --suite NAME}. */
     Campaign rerunWith(String checkCommand) {
-        return new Campaign(suites, factory, seed, failureDir, failFast, shard, new CliRerun(checkCommand, seed));
+        return new Campaign(suites, factory, seed, failureDir, failFast, judging, shard,
+                new CliRerun(checkCommand, seed));
     }
 
     /** Mutable tally of one property. */
@@ -166,7 +176,7 @@ final class Campaign {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            Report report = t.suite.check(property, factory);
+            Report report = t.suite.check(property, factory, judging);
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));

@@ -1,5 +1,6 @@
 package io.vtdoracle.cli;
 
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.io.PrintStream;
@@ -53,6 +54,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "run only shard K of N (a CI matrix: same --seed and budget on N machines; merge the JSON"
                     + " reports with merge-reports)")
     Shard shard;
+
+    @Option(names = "--strict", description = "judge refinement strictly: only the model's preferred reading where"
+            + " the specification does not decide (docs/ambiguities.md), listener events in the contract's exact"
+            + " order and pieces (default: every reading, listener events by their VFIO effect)")
+    boolean strict;
 
     @Option(names = "--failure-dir", paramLabel = "DIR", defaultValue = "vtd-failures",
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
@@ -122,7 +128,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = System.out;
-        Campaign campaign = new Campaign(selected, main.implementation, runSeed, failureDir, failFast)
+        Campaign campaign = new Campaign(selected, main.implementation, runSeed, failureDir, failFast,
+                strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT)
                 .sharded(shard == null ? Shard.ALL : shard).rerunWith(rerunCommand(runSeed));
         CampaignResult result;
         if (budget != null && budget.time != null) {

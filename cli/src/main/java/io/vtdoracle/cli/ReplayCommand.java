@@ -5,12 +5,14 @@ import io.vtdoracle.check.InvalidReplayFile;
 import io.vtdoracle.check.PropertyFalsified;
 import io.vtdoracle.check.ReplayFile;
 import io.vtdoracle.oracle.ModelUnit;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay FILE}: re-runs a saved failing case exactly and prints its script. */
@@ -28,6 +30,9 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
+    @Option(names = "--strict", description = "judge refinement strictly, as check --strict does")
+    boolean strict;
+
     @Override
     public Integer call() {
         ReplayFile saved;
@@ -43,7 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
                 + " is for property '" + property + "', which this campaign does not have"));
         RemappingUnit.Factory factory = model ? ModelUnit::new : main.implementation;
         try {
-            suite.check(suite.property(model ? MODEL_SUFFIX : "", false).replaying(file), factory);
+            suite.check(suite.property(model ? MODEL_SUFFIX : "", false).replaying(file), factory,
+                    strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT);
         } catch (PropertyFalsified failure) {
             System.out.println(failure.falsification().text(new CliRerun()));
             return Main.FAILED;

@@ -68,6 +68,13 @@ class MainTest {
     }
 
     @Test
+    void strictRefinementOfTheBuiltInImplementationPasses(@TempDir Path dir) {
+        assertThat(run("check", "--strict", "--suite", "refinement", "--tries", "5", "--seed", "1",
+                "--failure-dir", dir.toString())).isEqualTo(Main.PASSED);
+        assertThat(run("check", "--strict=nonsense", "--tries", "1")).isEqualTo(Main.USAGE);
+    }
+
+    @Test
     void aReportPathUnderARegularFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path regular = Files.writeString(dir.resolve("file"), "");
         CliRun run = CliRun.of("check", "--suite", "robustness", "--tries", "1000", "--report",

@@ -11,11 +11,12 @@ final class Failures {
     static LockstepFailure at(String key, int index, Operation operation, Violation violation) {
         return new LockstepFailure(key, "operation " + (index + 1) + " of the step (" + operation + "): "
                 + violation.message(), String.valueOf(operation), index + 1, violation.seen(), violation.allowed(),
-                null);
+                violation.section());
     }
 
     static LockstepFailure after(String key, Violation violation) {
-        return new LockstepFailure(key, violation.message(), null, 0, violation.seen(), violation.allowed(), null);
+        return new LockstepFailure(key, violation.message(), null, 0, violation.seen(), violation.allowed(),
+                violation.section());
     }
 
     static String kind(Operation operation) {

@@ -7,8 +7,8 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
+import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.Expectation;
-import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
@@ -33,6 +33,7 @@ public final class LockstepSystem {
 
     private final RemappingUnit.Factory factory;
     private final Set<Check> checks;
+    private final Oracle.Judging judging;
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private RemappingUnit unit;
@@ -42,9 +43,15 @@ public final class LockstepSystem {
     private RequestChecker requests;
     private List<String> labels;
 
+    /** A system whose refinement check judges strictly: the model's readings, the contract's exact events. */
     public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks) {
+        this(factory, checks, Oracle.Judging.STRICT);
+    }
+
+    public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks, Oracle.Judging judging) {
         this.factory = factory;
         this.checks = Set.copyOf(checks);
+        this.judging = judging;
     }
 
     private boolean runsModel() {
@@ -87,7 +94,7 @@ public final class LockstepSystem {
 
     private void powerOn(Capabilities capabilities) {
         unit = factory.create(capabilities);
-        oracle = runsModel() ? Oracle.powerOn(capabilities) : null;
+        oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
         syncs = new SyncChecker(new PageWalker(capabilities, memory));
         requests = new RequestChecker(new IrteDecoder(memory));
@@ -101,11 +108,11 @@ public final class LockstepSystem {
             Either<String, Oracle> judged = oracle.observe(operation, actual);
             if (judged.isLeft() && checks.contains(Check.REFINEMENT)) {
                 throw Failures.at("refinement: " + Failures.kind(operation) + " " + resultKind(actual.result()),
-                        index, operation, new Violation(actual.toString(), allowed(operation, actual),
-                                judged.getLeft()));
+                        index, operation, refinement(operation, actual, judged.getLeft()));
             }
             Expectation followed = expectation;
-            oracle = judged.getOrElse(() -> new Oracle(io.vavr.collection.List.of(followed.canonical().next())));
+            Oracle before = oracle;
+            oracle = judged.getOrElse(() -> before.restartAt(followed.canonical().next()));
             if (expectation.alternatives().size() > 1 && !actual.equals(expectation.canonical().outcome())) {
                 labels.add("stale-admitted");
             }
@@ -191,15 +198,15 @@ public final class LockstepSystem {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
     }
 
-    /** What the model allows for {@code operation} from every state the unit may be in (for a failure's report). */
-    private String allowed(Operation operation, Outcome actual) {
-        io.vavr.collection.List<Expectation> expectations = oracle.candidates()
-                .map(state -> ReferenceModel.step(state, operation));
-        if (expectations.exists(e -> !e.admitted(actual).isEmpty())) {
-            return "no more than " + Oracle.MAX_CANDIDATES + " consistent model states (the outcome is allowed, but"
-                    + " the scenario became too ambiguous to follow)";
-        }
-        return expectations.map(Expectation::allowedOutcomes).distinct().mkString(" | ");
+    /**
+     * A refinement failure as data: the outcome seen, the outcomes the model admits from every state the unit may be
+     * in, and the specification sections of the rules that decided them.
+     */
+    private Violation refinement(Operation operation, Outcome actual, String message) {
+        io.vavr.collection.List<Alternative> admitted = oracle.admitted(operation);
+        String sections = admitted.flatMap(Alternative::sections).distinct().mkString(", ");
+        return new Violation(actual.toString(), admitted.map(a -> a.outcome().toString()).distinct().mkString(" | "),
+                message, sections.isEmpty() ? null : sections);
     }
 
     private static String resultKind(Result result) {

@@ -6,6 +6,12 @@ package io.vtdoracle.properties.lockstep;
  * @param seen    what the unit showed
  * @param allowed what the check allowed instead
  * @param message one sentence saying both
+ * @param section the specification sections of the rule that decided what is allowed, or null if unknown
  */
-record Violation(String seen, String allowed, String message) {
+record Violation(String seen, String allowed, String message, String section) {
+
+    /** A violation of a rule of the property's own (no specification section). */
+    Violation(String seen, String allowed, String message) {
+        this(seen, allowed, message, null);
+    }
 }

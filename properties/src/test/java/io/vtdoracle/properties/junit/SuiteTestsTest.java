@@ -46,6 +46,7 @@ class SuiteTestsTest {
         assertThat(at.operationIndex()).isPositive();
         assertThat(at.seen()).isEqualTo(Outcome.of(Result.DONE).toString());
         assertThat(at.allowed()).isNotBlank().isNotEqualTo(at.seen());
+        assertThat(at.section()).hasValueSatisfying(section -> assertThat(section).contains("§"));
         assertThat(f.savedFile()).isPresent();
         assertThat(failed.getMessage()).contains("-Dvtd.replay=");
     }
