@@ -87,6 +87,9 @@ final class CheckCommand implements Callable<Integer> {
         if (shard != null) {
             command.append(" --shard ").append(shard);
         }
+        if (strict) {
+            command.append(" --strict");
+        }
         return command.toString();
     }
 
