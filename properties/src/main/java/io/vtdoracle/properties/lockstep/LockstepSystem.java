@@ -145,7 +145,9 @@ public final class LockstepSystem {
             } else if (event instanceof Event.ListenerOverflowed o) {
                 Optional<String> broken = listeners.overflowed(o);
                 if (broken.isPresent() && checks.contains(Check.TYPE1)) {
-                    throw Failures.at("listener overflow without emptying it", index, operation, broken.get());
+                    throw Failures.at("listener overflow without emptying it", index, operation,
+                            new Violation(String.valueOf(o), "an overflow of a registered MAP listener, its container"
+                                    + " emptied", broken.get()));
                 }
             }
         }
