@@ -2,6 +2,7 @@ package io.vtdoracle.cli;
 
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
+import io.vtdoracle.check.PropertyFalsified;
 import io.vtdoracle.check.Report;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Runs the selected properties against one implementation, in batches of at least 100 cases (so coverage is
  * checked on each): either {@code tries} cases per property, or round-robin until the time budget is spent.
- * Batch k of a property runs with seed {@code seed + k}.
+ * Batch k of a property runs with seed {@link BatchSeeds#of(long, int) BatchSeeds.of(seed, k)}; a {@link Shard}
+ * runs only its own batches.
  */
 final class Campaign {
 
@@ -31,6 +32,8 @@ final class Campaign {
     private final Path failureDir;
     private final boolean failFast;
     private final Oracle.Judging judging;
+    private final Shard shard;
+    private final CliRerun rerun;
 
     /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
@@ -40,12 +43,31 @@ final class Campaign {
     /** The same, refinement judged as {@code judging} says. */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
              Oracle.Judging judging) {
+        this(suites, factory, seed, failureDir, failFast, judging, Shard.ALL,
+                new CliRerun(CliRerun.LAUNCHER + " check --seed " + seed, seed));
+    }
+
+    private Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
+                     Oracle.Judging judging, Shard shard, CliRerun rerun) {
         this.judging = judging;
         this.suites = List.copyOf(suites);
         this.factory = factory;
         this.seed = seed;
         this.failureDir = failureDir;
         this.failFast = failFast;
+        this.shard = shard;
+        this.rerun = rerun;
+    }
+
+    /** This campaign running only the batches of {@code part}. */
+    Campaign sharded(Shard part) {
+        return new Campaign(suites, factory, seed, failureDir, failFast, judging, part, rerun);
+    }
+
+    /** This campaign telling users to re-run a failure with {@code checkCommand} plus {@code --suite NAME}. */
+    Campaign rerunWith(String checkCommand) {
+        return new Campaign(suites, factory, seed, failureDir, failFast, judging, shard,
+                new CliRerun(checkCommand, seed));
     }
 
     /** Mutable tally of one property. */
@@ -56,39 +78,60 @@ final class Campaign {
         long commands;
         double seconds;
         final List<Long> seeds = new ArrayList<>();
-        String failure;
+        final List<FailureReport> failures = new ArrayList<>();
         final Map<String, Long> labels = new TreeMap<>();
 
         Tally(Suite suite) {
             this.suite = suite;
         }
 
+        boolean failed() {
+            return !failures.isEmpty();
+        }
+
         SuiteResult result() {
-            return new SuiteResult(suite.name(), suite.claim(), failure == null ? "PASSED" : "FAILED", cases, invalid,
-                    commands, seconds, List.copyOf(seeds), failure, new LinkedHashMap<>(labels));
+            return new SuiteResult(suite.name(), suite.claim(), failed() ? "FAILED" : "PASSED", cases, invalid,
+                    commands, seconds, seeds, failures, labels);
         }
     }
 
     CampaignResult runTries(int tries, Progress progress) {
         List<Tally> tallies = tallies();
-        long total = (long) tries * suites.size();
+        List<Integer> sizes = batchSizes(tries);
+        long mine = 0;
+        for (int k = 0; k < sizes.size(); k++) {
+            mine += shard.owns(k) ? sizes.get(k) : 0;
+        }
+        long total = mine * suites.size();
         long done = 0;
         long start = System.nanoTime();
         for (Tally t : tallies) {
-            int left = tries;
-            for (int k = 0; left > 0 && t.failure == null; k++) {
-                int batch = left < 2 * BATCH ? left : BATCH;
-                runBatch(t, batch, k);
-                left -= batch;
-                done += batch;
-                progress.update(done, total, t.suite.name() + " " + (t.failure == null ? "ok" : "FAILED"));
+            long left = mine;
+            for (int k = 0; k < sizes.size() && !t.failed(); k++) {
+                if (shard.owns(k)) {
+                    runBatch(t, sizes.get(k), k);
+                    left -= sizes.get(k);
+                    done += sizes.get(k);
+                    progress.update(done, total, t.suite.name() + " " + (t.failed() ? "FAILED" : "ok"));
+                }
             }
-            done += Math.max(0, left);
-            if (failFast && t.failure != null) {
+            done += left;
+            if (failFast && t.failed()) {
                 break;
             }
         }
         return result(tallies, start, tries + " tries per property");
+    }
+
+    /** Batches of {@link #BATCH} cases, the last one taking up a remainder below another full batch. */
+    private static List<Integer> batchSizes(int tries) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int left = tries; left > 0; ) {
+            int batch = left < 2 * BATCH ? left : BATCH;
+            sizes.add(batch);
+            left -= batch;
+        }
+        return sizes;
     }
 
     CampaignResult runFor(Duration budget, Progress progress) {
@@ -96,18 +139,18 @@ final class Campaign {
         long start = System.nanoTime();
         long end = start + budget.toNanos();
         long totalSeconds = Math.max(1, budget.toSeconds());
-        for (int k = 0; System.nanoTime() < end; k++) {
+        for (int k = shard.index() - 1; System.nanoTime() < end; k += shard.count()) {
             boolean any = false;
             for (Tally t : tallies) {
-                if (t.failure != null || System.nanoTime() >= end) {
+                if (t.failed() || System.nanoTime() >= end) {
                     continue;
                 }
                 any = true;
                 runBatch(t, BATCH, k);
                 long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                 progress.update(Math.min(elapsed, totalSeconds), totalSeconds,
-                        t.suite.name() + " " + t.cases + " cases" + (t.failure == null ? "" : " FAILED"));
-                if (failFast && t.failure != null) {
+                        t.suite.name() + " " + t.cases + " cases" + (t.failed() ? " FAILED" : ""));
+                if (failFast && t.failed()) {
                     return result(tallies, start, "stopped at the first failure");
                 }
             }
@@ -125,7 +168,7 @@ final class Campaign {
     }
 
     private void runBatch(Tally t, int tries, int k) {
-        long batchSeed = seed + k;
+        long batchSeed = BatchSeeds.of(seed, k);
         Property property = t.suite.property("", true).tries(tries).seed(batchSeed).failureDir(failureDir)
                 .ignoreSystemProperties();
         long commandsBefore = LockstepMachine.commandsRun();
@@ -137,8 +180,12 @@ final class Campaign {
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));
-        } catch (AssertionError failure) {
-            t.failure = failure.getMessage();
+        } catch (PropertyFalsified falsified) {
+            t.cases += falsified.falsification().validCases();
+            t.invalid += falsified.falsification().invalidCases();
+            t.failures.add(FailureReport.of(falsified.falsification(), rerun));
+        } catch (AssertionError unmet) {
+            t.failures.add(FailureReport.of(t.suite.name(), unmet.getMessage()));
         } finally {
             System.setOut(out);
             t.seeds.add(batchSeed);
@@ -152,6 +199,6 @@ final class Campaign {
         tallies.forEach(t -> results.add(t.result()));
         long commands = results.stream().mapToLong(SuiteResult::commands).sum();
         return new CampaignResult(seed, budget, "FastRemappingUnit", (System.nanoTime() - start) / 1e9, commands,
-                results);
+                List.of(shard.index()), shard.count(), results);
     }
 }

@@ -2,9 +2,19 @@ package io.vtdoracle.cli;
 
 import java.util.List;
 
-/** A whole campaign: its seed, its budget, each property's result, and the verdict. */
+/**
+ * A whole campaign (or the merged shards of one): its seed, its budget, each property's result, and the verdict.
+ *
+ * @param shards     the shards this result covers (from 1)
+ * @param shardCount the number of shards the campaign was split into (1: not split)
+ */
 public record CampaignResult(long seed, String budget, String implementation, double seconds, long commands,
-                             List<SuiteResult> properties) {
+                             List<Integer> shards, int shardCount, List<SuiteResult> properties) {
+
+    public CampaignResult {
+        shards = List.copyOf(shards);
+        properties = List.copyOf(properties);
+    }
 
     public boolean passed() {
         return properties.stream().allMatch(SuiteResult::passed);
@@ -18,5 +28,15 @@ public record CampaignResult(long seed, String budget, String implementation, do
 
     public double commandsPerSecond() {
         return seconds <= 0 ? 0 : commands / seconds;
+    }
+
+    /** "shard 2/4", "shards 1, 2, 4 of 4", or "" for a campaign not split. */
+    public String shardText() {
+        if (shardCount == 1) {
+            return "";
+        }
+        return shards.size() == 1 ? "shard " + shards.get(0) + "/" + shardCount
+                : "shards " + shards.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + " of "
+                        + shardCount;
     }
 }

@@ -1,10 +1,10 @@
 package io.vtdoracle.cli;
 
-import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +50,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "stop at the first property that fails")
     boolean failFast;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = Shard.Converter.class,
+            description = "run only shard K of N (a CI matrix: same --seed and budget on N machines; merge the JSON"
+                    + " reports with merge-reports)")
+    Shard shard;
+
     @Option(names = "--strict", description = "judge refinement strictly: only the model's preferred reading where"
             + " the specification does not decide (docs/ambiguities.md), listener events in the contract's exact"
             + " order and pieces (default: every reading, listener events by their VFIO effect)")
@@ -59,6 +64,35 @@ final class CheckCommand implements Callable<Integer> {
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
     Path failureDir;
 
+    /** Refuses, before any work, a report path of an unknown format or one that cannot be written. */
+    static void checkReportPath(CommandLine cli, Path report) {
+        if (!ReportWriter.supports(report)) {
+            throw new CommandLine.ParameterException(cli,
+                    "--report " + report + ": the file name must end in .md or .json");
+        }
+        OutputPaths.fileProblem(report).ifPresent(problem -> {
+            throw new BadArgument("--report " + report + ": " + problem);
+        });
+    }
+
+    /** The command that runs this campaign's search again (the caller adds {@code --suite NAME}). */
+    private String rerunCommand(long runSeed) {
+        StringBuilder command = new StringBuilder(CliRerun.LAUNCHER + " check --seed " + runSeed);
+        if (budget != null && budget.time != null) {
+            long millis = budget.time.toMillis();
+            command.append(" --time ").append(millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms");
+        } else if (budget != null && budget.tries != null) {
+            command.append(" --tries ").append(budget.tries);
+        }
+        if (shard != null) {
+            command.append(" --shard ").append(shard);
+        }
+        if (strict) {
+            command.append(" --strict");
+        }
+        return command.toString();
+    }
+
     /** The names {@code --suite} accepts. */
     static final class SuiteNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -67,6 +101,9 @@ final class CheckCommand implements Callable<Integer> {
             super(Suites.names());
         }
     }
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @Override
     public Integer call() throws Exception {
@@ -82,17 +119,24 @@ final class CheckCommand implements Callable<Integer> {
         if (budget != null && budget.tries != null && budget.tries < 1) {
             throw new CommandLine.ParameterException(cli, "--tries must be at least 1, not " + budget.tries);
         }
-        if (report != null && !ReportWriter.supports(report)) {
-            throw new CommandLine.ParameterException(cli,
-                    "--report " + report + ": the file name must end in .md or .json");
+        if (report != null) {
+            checkReportPath(cli, report);
+        }
+        PrintWriter err = cli.getErr();
+        OutputPaths.directoryProblem(failureDir).ifPresent(problem -> err.println("warning: --failure-dir "
+                + failureDir + ": " + problem + "; failing cases will be printed but not saved"));
+        if (seed == null && shard != null) {
+            throw new CommandLine.ParameterException(cli, "--shard needs --seed: every shard must run the same"
+                    + " campaign");
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
-        PrintStream out = cli.getOut() instanceof java.io.PrintWriter ? System.out : System.out;
-        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir, failFast,
-                strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT);
+        PrintStream out = System.out;
+        Campaign campaign = new Campaign(selected, main.implementation, runSeed, failureDir, failFast,
+                strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT)
+                .sharded(shard == null ? Shard.ALL : shard).rerunWith(rerunCommand(runSeed));
         CampaignResult result;
         if (budget != null && budget.time != null) {
-            try (Progress progress = Progress.forTerminal(out, "check", Math.max(1, budget.time.toSeconds()))) {
+            try (Progress progress = Progress.forTerminal(err, "check", Math.max(1, budget.time.toSeconds()))) {
                 result = campaign.runFor(budget.time, progress);
             }
         } else {
@@ -100,14 +144,23 @@ final class CheckCommand implements Callable<Integer> {
             if (tries < 0) {
                 tries = selected.stream().mapToInt(Suite::tries).max().orElse(100);
             }
-            try (Progress progress = Progress.forTerminal(out, "check", (long) tries * selected.size())) {
+            try (Progress progress = Progress.forTerminal(err, "check", (long) tries * selected.size())) {
                 result = campaign.runTries(tries, progress);
             }
         }
         Summary.print(out, result);
+        out.flush();
+        result.properties().forEach(p -> p.failures().stream().filter(f -> f.replayFileError() != null)
+                .forEach(f -> err.println("warning: the replay file of " + f.property() + " was not saved ("
+                        + f.replayFileError() + "); its counterexample is the script printed above")));
         if (report != null) {
-            ReportWriter.write(report, result);
-            out.println("report written to " + report);
+            try {
+                ReportWriter.write(report, result);
+                err.println("report written to " + report);
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("error: --report " + report + " could not be written: " + e.getMessage());
+                return result.passed() ? Main.USAGE : Main.FAILED;
+            }
         }
         return result.passed() ? Main.PASSED : Main.FAILED;
     }

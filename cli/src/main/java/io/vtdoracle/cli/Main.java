@@ -1,12 +1,15 @@
 package io.vtdoracle.cli;
 
+import io.vtdoracle.api.RemappingUnit;
+import io.vtdoracle.impl.FastRemappingUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The vtd-oracle command line: {@code check} runs the property campaign, {@code replay} re-runs a saved failure. */
 @Command(name = "vtd-oracle", mixinStandardHelpOptions = true, version = "vtd-oracle 0.1.0",
         description = "Holds a VT-d remapping unit to the reference model with property-based tests.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, QemuCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, MergeReportsCommand.class, QemuCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: every property held. */
@@ -19,6 +22,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The implementation {@code check} and {@code replay} hold to the model. */
+    final RemappingUnit.Factory implementation;
+
+    private Main(RemappingUnit.Factory implementation) {
+        this.implementation = implementation;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check or replay");
@@ -26,7 +36,12 @@ public final class Main implements Runnable {
 
     /** The command line with its error handling: bad arguments print what and where, and give exit code 2. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(FastRemappingUnit::new);
+    }
+
+    /** The command line holding units of {@code implementation} to the model (the tests use a faulty one). */
+    static CommandLine commandLine(RemappingUnit.Factory implementation) {
+        CommandLine cli = new CommandLine(new Main(implementation));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine at = e.getCommandLine();
             at.getErr().println("error: " + e.getMessage());

@@ -1,11 +1,14 @@
 package io.vtdoracle.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress of a campaign: a progress bar on a terminal, plain lines otherwise (CI logs). */
+/**
+ * Progress of a campaign, always on standard error (standard output carries the results only): a progress bar on a
+ * terminal, plain lines otherwise (CI logs).
+ */
 interface Progress extends AutoCloseable {
 
     /** {@code done} of {@code total} units (cases, or seconds for a timed run); {@code what} just finished. */
@@ -14,11 +17,11 @@ interface Progress extends AutoCloseable {
     @Override
     void close();
 
-    /** A bar when {@code out} is an interactive terminal and not CI, lines otherwise. */
-    static Progress forTerminal(PrintStream out, String task, long total) {
+    /** A bar when this is an interactive terminal and not CI, lines on {@code err} otherwise. */
+    static Progress forTerminal(PrintWriter err, String task, long total) {
         boolean terminal = System.console() != null && System.getenv("CI") == null
                 && !"dumb".equals(System.getenv("TERM"));
-        return terminal ? new Bar(task, total) : new Lines(out);
+        return terminal ? new Bar(task, total) : new Lines(err);
     }
 
     /** A progress bar (me.tongfei.progressbar) on standard error. */
@@ -45,10 +48,10 @@ interface Progress extends AutoCloseable {
 
     /** One plain line per finished batch. */
     final class Lines implements Progress {
-        private final PrintStream out;
+        private final PrintWriter out;
         private final long start = System.nanoTime();
 
-        Lines(PrintStream out) {
+        Lines(PrintWriter out) {
             this.out = out;
         }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,30 +22,64 @@ final class ReportWriter {
         return name.endsWith(".md") || name.endsWith(".json");
     }
 
+    /** The JSON of a report, as {@link ReportReader} reads it back. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     static void write(Path file, CampaignResult result) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json(result));
+            JSON.writeValue(file.toFile(), json(result));
         } else {
             Files.writeString(file, markdown(result), StandardCharsets.UTF_8);
         }
     }
 
     private static Map<String, Object> json(CampaignResult result) {
-        return Map.of("verdict", result.verdict(), "passed", result.passed(), "seed", result.seed(),
-                "budget", result.budget(), "implementation", result.implementation(), "seconds", result.seconds(),
-                "commands", result.commands(), "commandsPerSecond", result.commandsPerSecond(),
-                "properties", result.properties());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("verdict", result.verdict());
+        json.put("passed", result.passed());
+        json.put("seed", result.seed());
+        json.put("budget", result.budget());
+        json.put("implementation", result.implementation());
+        json.put("shards", result.shards());
+        json.put("shardCount", result.shardCount());
+        json.put("seconds", result.seconds());
+        json.put("commands", result.commands());
+        json.put("commandsPerSecond", result.commandsPerSecond());
+        json.put("properties", result.properties());
+        return json;
+    }
+
+    private static void failure(StringBuilder md, FailureReport f) {
+        md.append("| failure | |\n|---|---|\n");
+        row(md, "step", f.step());
+        row(md, "operation", f.operation());
+        row(md, "seen", f.seen());
+        row(md, "allowed", f.allowed());
+        row(md, "section", f.section());
+        row(md, "replay", f.replayCommand());
+        row(md, "search again", f.searchCommand());
+        row(md, "replay file not saved", f.replayFileError());
+        md.append("\n```\n").append(f.text()).append("\n```\n\n");
+    }
+
+    private static void row(StringBuilder md, String field, Object value) {
+        if (value != null) {
+            md.append("| ").append(field).append(" | `").append(String.valueOf(value).replace("|", "\\|")
+                    .replace("`", "'")).append("` |\n");
+        }
     }
 
     static String markdown(CampaignResult result) {
         StringBuilder md = new StringBuilder();
         md.append("# vtd-oracle check: ").append(result.verdict()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "Implementation `%s`, seed %d, %s; %d commands in %.1f s (%.0f/s).%n%n",
-                result.implementation(), result.seed(), result.budget(), result.commands(), result.seconds(),
+        md.append(String.format(Locale.ROOT, "Implementation `%s`, seed %d, %s%s; %d commands in %.1f s (%.0f/s).%n%n",
+                result.implementation(), result.seed(), result.budget(),
+                result.shardText().isEmpty() ? "" : ", " + result.shardText(), result.commands(), result.seconds(),
                 result.commandsPerSecond()));
         md.append("| property | result | cases | invalid | commands | seconds | claim |\n");
         md.append("|---|---|---:|---:|---:|---:|---|\n");
@@ -55,8 +90,8 @@ final class ReportWriter {
         }
         for (SuiteResult p : result.properties()) {
             md.append("\n## ").append(p.name()).append("\n\n");
-            if (!p.passed()) {
-                md.append("```\n").append(p.failure()).append("\n```\n\n");
+            for (FailureReport f : p.failures()) {
+                failure(md, f);
             }
             md.append("| label | cases | share |\n|---|---:|---:|\n");
             for (Map.Entry<String, Long> e : Summary.top(p.labels(), Integer.MAX_VALUE)) {

@@ -20,8 +20,9 @@ final class Summary {
             out.printf(Locale.ROOT, "%-20s %-7s %9d %8d %10d %8.1f%n", p.name(), p.passed() ? "passed" : "FAILED",
                     p.cases(), p.invalid(), p.commands(), p.seconds());
         }
-        out.printf(Locale.ROOT, "%d commands in %.1f s: %.0f commands/s; seed %d (%s)%n", result.commands(),
-                result.seconds(), result.commandsPerSecond(), result.seed(), result.budget());
+        out.printf(Locale.ROOT, "%d commands in %.1f s: %.0f commands/s; seed %d (%s)%s%n", result.commands(),
+                result.seconds(), result.commandsPerSecond(), result.seed(), result.budget(),
+                result.shardText().isEmpty() ? "" : "; " + result.shardText());
         for (SuiteResult p : result.properties()) {
             out.println();
             out.println("labels of " + p.name() + " (share of cases):");
@@ -31,9 +32,9 @@ final class Summary {
             }
         }
         for (SuiteResult p : result.properties()) {
-            if (!p.passed()) {
+            for (FailureReport failure : p.failures()) {
                 out.println();
-                out.println(p.failure());
+                out.println(failure.text());
             }
         }
         out.println();

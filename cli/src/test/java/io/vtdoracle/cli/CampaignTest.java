@@ -6,8 +6,8 @@ import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.properties.Suites;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ class CampaignTest {
 
     private static final RemappingUnit.Factory CARELESS = capabilities -> operation -> Outcome.of(Result.DONE);
 
-    private final Progress quiet = Progress.forTerminal(new PrintStream(new ByteArrayOutputStream()), "test", 1);
+    private final Progress quiet = Progress.forTerminal(new PrintWriter(new StringWriter()), "test", 1);
 
     @Test
     void failFastStopsAtTheFirstFailingProperty(@TempDir Path failures) {

@@ -75,10 +75,47 @@ class MainTest {
     }
 
     @Test
-    void failingRunExitsOneAndItsReplayFileReplays(@TempDir Path dir) throws Exception {
+    void aReportPathUnderARegularFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path regular = Files.writeString(dir.resolve("file"), "");
+        CliRun run = CliRun.of("check", "--suite", "robustness", "--tries", "1000", "--report",
+                regular.resolve("x.md").toString(), "--failure-dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).startsWith("error: --report " + regular.resolve("x.md") + ": ")
+                .contains(regular + " is not a directory").doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("PASS");
+    }
+
+    @Test
+    void aReportPathThatIsADirectoryIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path md = Files.createDirectory(dir.resolve("x.md"));
+        CliRun run = CliRun.of("check", "--suite", "robustness", "--tries", "1000", "--report", md.toString());
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("--report " + md + ": " + md + " is a directory");
+        assertThat(run.out()).doesNotContain("PASS");
+    }
+
+    @Test
+    void progressGoesToStandardErrorAndResultsToStandardOutput(@TempDir Path dir) {
+        CliRun run = CliRun.of("check", "--suite", "robustness", "--tries", "5", "--seed", "1", "--failure-dir",
+                dir.toString());
+        assertThat(run.exit()).isEqualTo(Main.PASSED);
+        assertThat(run.err()).contains("5/5 robustness ok");
+        assertThat(run.out()).contains("PASS: all 1 properties held").doesNotContain("5/5 robustness");
+    }
+
+    @Test
+    void aReplayDirectoryIsSaidToBeOne(@TempDir Path dir) {
+        CliRun run = CliRun.of("replay", dir.toString());
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains(dir + ": is a directory, not a replay file");
+    }
+
+    @Test
+    void anOldReplayFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("refinement.txt");
         Files.writeString(file, "property=refinement\nseed=1\nchoices=0\n");
-        int code = run("replay", file.toString());
-        assertThat(code).isIn(Main.PASSED, Main.FAILED);
+        CliRun run = CliRun.of("replay", file.toString());
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("has no format= line");
     }
 }

@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * The outcome of running a body on one test case: status, the choices it actually made, and (if
- * interesting) its failure; labels for statistics, notes for the report and the spans of its draws
- * (start, end pairs) for the shrinker.
+ * interesting) its failure and the step of a stateful script it failed at (0 if none); labels for
+ * statistics, notes for the report and the spans of its draws (start, end pairs) for the shrinker.
  */
-record Execution(Status status, ChoiceSequence choices, Failure failure, Set<String> labels,
+record Execution(Status status, ChoiceSequence choices, Failure failure, int step, Set<String> labels,
                  List<String> notes, int[] spans) {
 
     /** Runs {@code body} on {@code tc}; never throws (except for errors of the engine itself). */
@@ -28,7 +28,8 @@ record Execution(Status status, ChoiceSequence choices, Failure failure, Set<Str
         if (status != Status.INTERESTING) {
             failure = null;
         }
-        return new Execution(status, tc.choices(), failure, tc.labels(), tc.notes(),
+        return new Execution(status, tc.choices(), failure, failure == null ? 0 : tc.failingStep(),
+                tc.labels(), tc.notes(),
                 tc.spans());
     }
 

@@ -1,5 +1,6 @@
 package io.vtdoracle.check;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>A run generates cases from a seed until one fails or {@code tries} valid cases passed. A
- * failure is shrunk, its replay file written under {@code target/vtd-failures/}, and an
- * {@link AssertionError} thrown with the minimal counterexample, the seed and how to replay. A
+ * failure is shrunk, its replay file written under {@code target/vtd-failures/}, and a
+ * {@link PropertyFalsified} thrown with the minimal counterexample, the seed and how to replay (as text,
+ * and as data: {@link Falsification}); a replay file that cannot be written does not lose the
+ * counterexample, the report says why it was not saved. A
  * passing run prints its label table (if any), checks coverage requirements and returns a
  * {@link Report}. Settings come from the call site, then system properties ({@link Settings});
  * {@code -Dvtd.replay=FILE} replays the file's case instead of generating, when the file names
@@ -32,18 +35,20 @@ public final class Property {
     private final Settings settings;
     private final List<Statistics.Coverage> coverage;
     private final Path replay;
+    private final String generator;
 
     private Property(String name, Settings settings, List<Statistics.Coverage> coverage,
-                     Path replay) {
+                     Path replay, String generator) {
         this.name = Objects.requireNonNull(name);
         this.settings = settings;
         this.coverage = List.copyOf(coverage);
         this.replay = replay;
+        this.generator = Objects.requireNonNull(generator);
     }
 
     /** A property called {@code name} (also the name of its replay file) with default settings. */
     public static Property named(String name) {
-        return new Property(name, Settings.defaults(), List.of(), null);
+        return new Property(name, Settings.defaults(), List.of(), null, "unnamed generator");
     }
 
     /** The name. */
@@ -53,7 +58,15 @@ public final class Property {
 
     /** These settings. */
     public Property with(Settings settings) {
-        return new Property(name, settings, coverage, replay);
+        return new Property(name, settings, coverage, replay, generator);
+    }
+
+    /**
+     * Names the generator (and its version) that draws this property's cases: written into replay files, and a
+     * replay file of another generator is refused (the same choices would draw another case).
+     */
+    public Property generator(String fingerprint) {
+        return new Property(name, settings, coverage, replay, fingerprint);
     }
 
     /** Runs {@code tries} valid cases. */
@@ -98,12 +111,12 @@ public final class Property {
     public Property requireCoverage(String label, double minShare) {
         List<Statistics.Coverage> more = new ArrayList<>(coverage);
         more.add(new Statistics.Coverage(label, minShare));
-        return new Property(name, settings, more, replay);
+        return new Property(name, settings, more, replay, generator);
     }
 
     /** Replays the case saved in {@code file} exactly, instead of generating cases. */
     public Property replaying(Path file) {
-        return new Property(name, settings, coverage, Objects.requireNonNull(file));
+        return new Property(name, settings, coverage, Objects.requireNonNull(file), generator);
     }
 
     /** A property over the values of {@code gen}. */
@@ -144,13 +157,19 @@ public final class Property {
         }
         if (o.failed()) {
             Execution min = o.minimal();
-            Path written = new ReplayFile(name, o.seed(), min.failure().key(), min.choices())
-                    .write(s.failureDir());
+            Path written = null;
+            String unsaved = null;
+            try {
+                written = new ReplayFile(name, generator, o.seed(), min.failure().key(), min.choices())
+                        .write(s.failureDir());
+            } catch (UncheckedIOException e) {
+                unsaved = e.getMessage();
+            }
             String how = String.format(Locale.ROOT,
                     "found after %d tries (%d invalid); shrunk %d times in %d calls, %.2f s%s",
                     o.valid(), o.invalid(), o.shrinks(), o.shrinkCalls(),
                     o.shrinkMillis() / 1000.0, o.shrinkCut() ? " (shrink budget ran out)" : "");
-            throw failure(min, how, o.seed(), written);
+            throw falsified(min, how, o.seed(), o.valid(), o.invalid(), written, unsaved, false);
         }
         if (o.gaveUp()) {
             throw new AssertionError(String.format(Locale.ROOT,
@@ -171,11 +190,15 @@ public final class Property {
     }
 
     private Report replay(TestBody body, ReplayFile saved, Path file, Settings s) {
+        if (!saved.generator().equals(generator)) {
+            throw new InvalidReplayFile(file, "was written by generator '" + saved.generator()
+                    + "', this build's is '" + generator + "': its choices draw another case here");
+        }
         Execution e = Engine.replay(body, saved.choices(), s.maxChoices());
         Statistics statistics = new Statistics();
         switch (e.status()) {
             case INTERESTING:
-                throw failure(e, "replayed exactly from " + file, saved.seed(), file);
+                throw falsified(e, "replayed exactly from " + file, saved.seed(), 1, 0, file, null, true);
             case VALID:
                 statistics.record(e.labels());
                 return new Report(name, saved.seed(), 1, 0, statistics);
@@ -186,21 +209,10 @@ public final class Property {
         }
     }
 
-    private AssertionError failure(Execution min, String how, long seed, Path file) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Property '").append(name).append("' falsified: ").append(how).append('\n');
-        sb.append("Minimal counterexample:\n");
-        if (min.notes().isEmpty()) {
-            sb.append("  (nothing drawn)\n");
-        }
-        for (String note : min.notes()) {
-            sb.append("  ").append(note.replace("\n", "\n  ")).append('\n');
-        }
-        sb.append("Failure: ").append(min.failure().message()).append('\n');
-        sb.append("Seed: ").append(seed).append("  (rerun the search: -Dvtd.seed=").append(seed)
-                .append(")\n");
-        sb.append("Replay: -Dvtd.replay=").append(file.toAbsolutePath())
-                .append("  (choices: ").append(min.choices()).append(")");
-        return new AssertionError(sb.toString(), min.failure().cause());
+    private PropertyFalsified falsified(Execution min, String how, long seed, int valid, int invalid,
+                                        Path file, String unsaved, boolean replayed) {
+        return new PropertyFalsified(new Falsification(name, seed, valid, invalid, how, min.notes(),
+                min.step(), min.failure().key(), min.failure().message(), min.failure().cause(),
+                min.choices(), file, unsaved, replayed));
     }
 }

@@ -41,9 +41,11 @@ final class StatefulBody<M, S, C> implements TestBody {
                     next = machine.runModel(model, command);
                     actual = machine.runSystem(system, command);
                 } catch (PropertyFailure failure) {
+                    tc.failedAtStep(step);
                     noteScript(tc, script, failure.getMessage());
                     throw failure;
                 } catch (Exception | AssertionError e) {
+                    tc.failedAtStep(step);
                     noteScript(tc, script, "threw " + e);
                     throw e;
                 }
@@ -51,6 +53,7 @@ final class StatefulBody<M, S, C> implements TestBody {
                 machine.labels(actual).forEach(tc::label);
                 Optional<String> mismatch = machine.compare(command, next.expected(), actual);
                 if (mismatch.isPresent()) {
+                    tc.failedAtStep(step);
                     noteScript(tc, script, mismatch.get());
                     throw new PropertyFailure("outcome mismatch on " + kind(command),
                             "step " + script.get(script.size() - 1) + ": " + mismatch.get());
@@ -66,6 +69,7 @@ final class StatefulBody<M, S, C> implements TestBody {
     private void checkInvariant(TestCase tc, M model, S system, List<String> script) {
         Optional<String> broken = machine.invariant(model, system);
         if (broken.isPresent()) {
+            tc.failedAtStep(script.size());
             noteScript(tc, script, "invariant: " + broken.get());
             String where = script.isEmpty() ? "initially" : "after step " + script.size();
             throw new PropertyFailure("invariant violated", where + ": " + broken.get());

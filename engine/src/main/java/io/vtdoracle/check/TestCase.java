@@ -51,6 +51,7 @@ public final class TestCase {
     private Status status;
     private final Set<String> labels = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
+    private int failingStep;
 
     private TestCase(long[] prefix, SplittableRandom random, boolean zeroFill, int maxChoices,
                      boolean recording) {
@@ -290,5 +291,15 @@ public final class TestCase {
 
     List<String> notes() {
         return Collections.unmodifiableList(notes);
+    }
+
+    /** Records that a stateful case failed at {@code step} (numbered from 1). */
+    void failedAtStep(int step) {
+        failingStep = step;
+    }
+
+    /** The step a stateful case failed at, or 0. */
+    int failingStep() {
+        return failingStep;
     }
 }

@@ -70,7 +70,7 @@ class ReplayTest {
 
     @Test
     void theReplaySystemPropertyReplaysOnlyTheNamedProperty(@TempDir Path dir) {
-        Path file = new ReplayFile("p", 1, "k", ChoiceSequence.of(13, 0)).write(dir);
+        Path file = new ReplayFile("p", "unnamed generator", 1, "k", ChoiceSequence.of(13, 0)).write(dir);
         String old = System.getProperty("vtd.replay");
         System.setProperty("vtd.replay", file.toString());
         try {

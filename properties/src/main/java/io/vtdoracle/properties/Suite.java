@@ -38,7 +38,8 @@ public record Suite(String name, String claim, Profile profile, Set<Check> check
 
     /** The property for {@code unit}, named {@code name} plus {@code suffix}, with this suite's coverage. */
     public Property property(String suffix, boolean cachingUnit) {
-        Property property = Property.named(name + suffix).tries(tries).steps(steps);
+        Property property = Property.named(name + suffix).tries(tries).steps(steps)
+                .generator(GeneratorFingerprint.of(this));
         for (Coverage c : coverage) {
             property = property.requireCoverage(c.label(), c.share());
         }

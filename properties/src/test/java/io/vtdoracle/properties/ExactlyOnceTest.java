@@ -1,6 +1,7 @@
 package io.vtdoracle.properties;
 
 import io.vtdoracle.properties.junit.PropertyTest;
+import io.vtdoracle.properties.junit.SuiteTests;
 import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.oracle.ModelUnit;
 
@@ -9,13 +10,11 @@ class ExactlyOnceTest {
 
     @PropertyTest
     void implementation() {
-        Suite suite = Suites.exactlyOnce();
-        suite.check(suite.property("", true), FastRemappingUnit::new);
+        SuiteTests.of(FastRemappingUnit::new).check(Suites.exactlyOnce());
     }
 
     @PropertyTest
     void modelRunAlone() {
-        Suite suite = Suites.exactlyOnce();
-        suite.check(suite.property(" (model)", false).tries(100), ModelUnit::new);
+        SuiteTests.of(ModelUnit::new).named(" (model)").withoutCaches().tries(100).check(Suites.exactlyOnce());
     }
 }

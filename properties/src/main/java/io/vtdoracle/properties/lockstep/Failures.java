@@ -1,7 +1,6 @@
 package io.vtdoracle.properties.lockstep;
 
 import io.vtdoracle.api.Operation;
-import io.vtdoracle.check.PropertyFailure;
 
 /** The failures a lockstep run reports: a key that shrinking preserves, and a message naming the operation. */
 final class Failures {
@@ -9,12 +8,15 @@ final class Failures {
     private Failures() {
     }
 
-    static PropertyFailure at(String key, int index, Operation operation, String message) {
-        return new PropertyFailure(key, "operation " + (index + 1) + " of the step (" + operation + "): " + message);
+    static LockstepFailure at(String key, int index, Operation operation, Violation violation) {
+        return new LockstepFailure(key, "operation " + (index + 1) + " of the step (" + operation + "): "
+                + violation.message(), String.valueOf(operation), index + 1, violation.seen(), violation.allowed(),
+                violation.section());
     }
 
-    static PropertyFailure after(String key, String message) {
-        return new PropertyFailure(key, message);
+    static LockstepFailure after(String key, Violation violation) {
+        return new LockstepFailure(key, violation.message(), null, 0, violation.seen(), violation.allowed(),
+                violation.section());
     }
 
     static String kind(Operation operation) {

@@ -47,10 +47,11 @@ final class ListenerTracker {
     }
 
     /** Feeds one event to its listener's container: a type1 refusal or a containment breach, if any. */
-    Optional<String> deliver(Event.ListenerNotified event, boolean type1, boolean containment) {
+    Optional<Violation> deliver(Event.ListenerNotified event, boolean type1, boolean containment) {
         ListenerSpec spec = registered.get(event.listener().value());
         if (spec == null) {
-            return Optional.of("event for unregistered listener: " + event);
+            return Optional.of(new Violation(String.valueOf(event), "events for registered listeners only",
+                    "event for unregistered listener: " + event));
         }
         long last = event.iova() + event.addressMask();
         if (containment) {
@@ -61,8 +62,9 @@ final class ListenerTracker {
             boolean window = event.iova() <= Operation.INTERRUPT_WINDOW_LAST
                     && last >= Operation.INTERRUPT_WINDOW_FIRST;
             if (!aligned || !inside || window) {
-                return Optional.of("event " + event + " is not a naturally aligned block of " + spec
-                        + " outside the interrupt window");
+                return Optional.of(new Violation(String.valueOf(event), "a naturally aligned block of " + spec
+                        + " outside the interrupt window", "event " + event + " is not a naturally aligned block of "
+                        + spec + " outside the interrupt window"));
             }
         }
         if (event.type() == Event.NotificationType.UNMAP) {
@@ -75,7 +77,8 @@ final class ListenerTracker {
         Optional<String> refused = event.type() == Event.NotificationType.MAP
                 ? shadow.map(event.iova(), last, event.translatedAddress(), event.permission())
                 : event.type() == Event.NotificationType.UNMAP ? shadow.unmap(event.iova(), last) : Optional.empty();
-        return type1 ? refused.map(m -> "VFIO type1 container of " + spec + " refuses: " + m) : Optional.empty();
+        return type1 ? refused.map(m -> new Violation(String.valueOf(event), "an event the VFIO type1 container"
+                + " accepts", "VFIO type1 container of " + spec + " refuses: " + m)) : Optional.empty();
     }
 
     /**

@@ -7,8 +7,8 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
+import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.Expectation;
-import io.vtdoracle.check.PropertyFailure;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
@@ -70,9 +70,8 @@ public final class LockstepSystem {
         for (int k = 0; k < steps.size(); k++) {
             try {
                 runOne(steps.get(k));
-            } catch (PropertyFailure failure) {
-                throw new PropertyFailure(failure.key(), "probe step " + (k + 1) + " (" + steps.get(k) + "): "
-                        + failure.getMessage());
+            } catch (LockstepFailure failure) {
+                throw failure.inProbeStep(k + 1, steps.get(k));
             }
         }
         return new StepReport(labels);
@@ -109,7 +108,7 @@ public final class LockstepSystem {
             Either<String, Oracle> judged = oracle.observe(operation, actual);
             if (judged.isLeft() && checks.contains(Check.REFINEMENT)) {
                 throw Failures.at("refinement: " + Failures.kind(operation) + " " + resultKind(actual.result()),
-                        index, operation, judged.getLeft());
+                        index, operation, refinement(operation, actual, judged.getLeft()));
             }
             Expectation followed = expectation;
             Oracle before = oracle;
@@ -137,16 +136,18 @@ public final class LockstepSystem {
     private void observeEvents(int index, Operation operation, Outcome actual) {
         for (Event event : actual.events()) {
             if (event instanceof Event.ListenerNotified n) {
-                Optional<String> broken = listeners.deliver(n, checks.contains(Check.TYPE1),
+                Optional<Violation> broken = listeners.deliver(n, checks.contains(Check.TYPE1),
                         checks.contains(Check.EVENT_CONTAINMENT));
                 if (broken.isPresent()) {
-                    throw Failures.at(broken.get().startsWith("VFIO") ? "type1 container refused an event"
+                    throw Failures.at(broken.get().message().startsWith("VFIO") ? "type1 container refused an event"
                             : "listener event outside its listener", index, operation, broken.get());
                 }
             } else if (event instanceof Event.ListenerOverflowed o) {
                 Optional<String> broken = listeners.overflowed(o);
                 if (broken.isPresent() && checks.contains(Check.TYPE1)) {
-                    throw Failures.at("listener overflow without emptying it", index, operation, broken.get());
+                    throw Failures.at("listener overflow without emptying it", index, operation,
+                            new Violation(String.valueOf(o), "an overflow of a registered MAP listener, its container"
+                                    + " emptied", broken.get()));
                 }
             }
         }
@@ -202,6 +203,17 @@ public final class LockstepSystem {
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+    }
+
+    /**
+     * A refinement failure as data: the outcome seen, the outcomes the model admits from every state the unit may be
+     * in, and the specification sections of the rules that decided them.
+     */
+    private Violation refinement(Operation operation, Outcome actual, String message) {
+        io.vavr.collection.List<Alternative> admitted = oracle.admitted(operation);
+        String sections = admitted.flatMap(Alternative::sections).distinct().mkString(", ");
+        return new Violation(actual.toString(), admitted.map(a -> a.outcome().toString()).distinct().mkString(" | "),
+                message, sections.isEmpty() ? null : sections);
     }
 
     private static String resultKind(Result result) {

@@ -42,9 +42,10 @@ final class RequestChecker {
         }
     }
 
-    Optional<String> window(Request request, Outcome actual) {
+    Optional<Violation> window(Request request, Outcome actual) {
         if (actual.events().stream().anyMatch(e -> e instanceof Event.ListenerNotified)) {
-            return Optional.of("a device request caused listener events: " + actual.events());
+            return Optional.of(new Violation(String.valueOf(actual.events()), "no listener events",
+                    "a device request caused listener events: " + actual.events()));
         }
         if (!request.inWindow()) {
             return Optional.empty();
@@ -52,12 +53,13 @@ final class RequestChecker {
         Result r = actual.result();
         boolean interruptResult = r instanceof Result.InterruptForwarded || r instanceof Result.InterruptFault;
         boolean ok = request.access() == Access.READ ? r instanceof Result.Blocked : interruptResult;
+        String allowed = request.access() == Access.READ ? "Blocked" : "an interrupt result (forwarded or fault)";
         return ok ? Optional.empty()
-                : Optional.of("a " + request.access() + " of the interrupt window gave " + r
-                        + " (interrupt result or blocked expected, never DMA)");
+                : Optional.of(new Violation(String.valueOf(r), allowed + ", never DMA", "a " + request.access()
+                        + " of the interrupt window gave " + r + " (interrupt result or blocked expected, never DMA)"));
     }
 
-    Optional<String> irte(GuestView view, Request request, Outcome actual) {
+    Optional<Violation> irte(GuestView view, Request request, Outcome actual) {
         if (!request.inWindow() || request.access() != Access.WRITE) {
             return Optional.empty();
         }
@@ -65,22 +67,25 @@ final class RequestChecker {
                 view.interruptTableSizeField(), view.extendedInterrupts(), view.compatibilityFormat());
         Result expected = decoder.decode(setup, request.source(), request.address(), request.data());
         return expected.equals(actual.result()) ? Optional.empty()
-                : Optional.of("interrupt gave " + actual.result() + " but the IRTE decodes to " + expected);
+                : Optional.of(new Violation(String.valueOf(actual.result()), String.valueOf(expected),
+                        "interrupt gave " + actual.result() + " but the IRTE decodes to " + expected));
     }
 
     /** Cache transparency; {@code expectation} may be null when the model does not run. */
-    Optional<String> cache(Request request, Outcome actual, Expectation expectation) {
+    Optional<Violation> cache(Request request, Outcome actual, Expectation expectation) {
         Result fresh = expectation.canonical().outcome().result();
         // Another reading of an open point of the specification (docs/ambiguities.md) is not a cache: only the
         // model's own reading is held to the fresh walk here.
         for (Alternative alternative : expectation.alternatives().filter(Alternative::preferred)) {
             if (!alternative.outcome().result().equals(fresh)) {
-                return Optional.of("nothing is pending invalidation, yet the model admits " + alternative.outcome()
-                        .result() + " besides the fresh walk's " + fresh);
+                return Optional.of(new Violation("the model admits " + alternative.outcome().result(),
+                        "only the fresh walk's " + fresh, "nothing is pending invalidation, yet the model admits "
+                        + alternative.outcome().result() + " besides the fresh walk's " + fresh));
             }
         }
         return actual.result().equals(fresh) ? Optional.empty()
-                : Optional.of("nothing is pending invalidation, yet the request gave " + actual.result()
-                        + " where a fresh walk gives " + fresh);
+                : Optional.of(new Violation(String.valueOf(actual.result()), String.valueOf(fresh),
+                        "nothing is pending invalidation, yet the request gave " + actual.result()
+                        + " where a fresh walk gives " + fresh));
     }
 }

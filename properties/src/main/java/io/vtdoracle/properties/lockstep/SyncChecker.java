@@ -89,7 +89,7 @@ final class SyncChecker {
         }
     }
 
-    Optional<String> check(GuestView view, SyncScope scope, ListenerTracker listeners) {
+    Optional<Violation> check(GuestView view, SyncScope scope, ListenerTracker listeners) {
         for (ListenerSpec spec : listeners.registered()) {
             AddressSpaceView deviceView = stored.get(spec.source());
             if (deviceView == null || !covers(view, scope, spec)) {
@@ -111,15 +111,19 @@ final class SyncChecker {
                 List<Mappings.Interval> want = walked.get().withinOutsideWindow(first, last);
                 List<Mappings.Interval> have = listeners.shadow(spec.id()).mappings().withinOutsideWindow(first, last);
                 if (!want.equals(have)) {
-                    return Optional.of(String.format("after %s, listener %s holds %s but the page tables map %s"
-                            + " in [0x%x..0x%x]", describe(scope), spec, have, want, first, last));
+                    return Optional.of(new Violation("listener " + spec + " holds " + have,
+                            String.format("the page tables' %s in [0x%x..0x%x]", want, first, last),
+                            String.format("after %s, listener %s holds %s but the page tables map %s"
+                            + " in [0x%x..0x%x]", describe(scope), spec, have, want, first, last)));
                 }
             } else if (listeners.isUnmapOnly(spec) && scope.isIotlb() && translated && view.translation()
                     && walker.context(view.rootTable(), spec.source()).filter(c -> !c.passThrough()).isPresent()) {
                 Optional<Long> hole = uncovered(listeners.unmaps(spec.id()), first, last);
                 if (hole.isPresent()) {
-                    return Optional.of(String.format("after %s, UNMAP-only listener %s got no UNMAP covering 0x%x",
-                            describe(scope), spec, hole.get()));
+                    return Optional.of(new Violation(String.format("no UNMAP covering 0x%x", hole.get()),
+                            String.format("UNMAPs covering [0x%x..0x%x]", first, last),
+                            String.format("after %s, UNMAP-only listener %s got no UNMAP covering 0x%x",
+                            describe(scope), spec, hole.get())));
                 }
             }
         }
