@@ -110,7 +110,7 @@ final class QemuCommand implements Callable<Integer> {
         int tries = budget != null && budget.tries != null ? budget.tries : budget != null ? Integer.MAX_VALUE : 100;
         long total = end == Long.MAX_VALUE ? tries : Math.max(1, budget.time.toSeconds());
         int done = 0;
-        try (Progress progress = Progress.forTerminal(System.err, "qemu", total)) {
+        try (Progress progress = Progress.forTerminal(spec.commandLine().getErr(), "qemu", total)) {
             for (int k = 0; done < tries && System.nanoTime() < end; k++) {
                 int batch = Math.min(BATCH, tries - done);
                 Property property = Property.named("qemu conformance").seed(runSeed + k).tries(batch).steps(steps)
