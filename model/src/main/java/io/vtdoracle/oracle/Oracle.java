@@ -11,6 +11,7 @@ import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.model.UnitState;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Judges another unit's outcomes against the reference model, step by step. Because the architecture allows
@@ -45,7 +46,7 @@ public record Oracle(List<UnitState> candidates) {
      * allow that outcome from any state the unit may be in.
      */
     public Either<String, Oracle> observe(Operation operation, Outcome actual) {
-        return observe(operation, actual::equals, actual.toString());
+        return observe(operation, actual::equals, actual::toString);
     }
 
     /**
@@ -54,12 +55,16 @@ public record Oracle(List<UnitState> candidates) {
      * says what was seen, for the report.
      */
     public Either<String, Oracle> observe(Operation operation, Predicate<Outcome> seen, String described) {
+        return observe(operation, seen, () -> described);
+    }
+
+    private Either<String, Oracle> observe(Operation operation, Predicate<Outcome> seen, Supplier<String> described) {
         List<Expectation> expectations = candidates.map(state -> ReferenceModel.step(state, operation));
         List<UnitState> next = expectations.flatMap(expectation -> expectation.alternatives()
                 .filter(alternative -> seen.test(alternative.outcome())).map(Alternative::next));
         next = Expectation.withoutRepeats(next);
         if (next.isEmpty()) {
-            return Either.left("outcome " + described + " of " + operation + " is not allowed; allowed: "
+            return Either.left("outcome " + described.get() + " of " + operation + " is not allowed; allowed: "
                     + expectations.map(Expectation::allowedOutcomes).distinct().mkString(" | "));
         }
         if (next.size() > MAX_CANDIDATES) {

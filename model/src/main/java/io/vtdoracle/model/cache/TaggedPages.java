@@ -18,29 +18,38 @@ import io.vtdoracle.model.paging.PageWalk;
  * removes:
  * <ul>
  *   <li>a lookup of an address reads the three tags that can contain it, one per page size (§3.7);</li>
- *   <li>each domain's pages are also listed under the naturally aligned blocks of 2^21, 2^30, ... 2^57 bytes
- *   that contain them and under the whole address space, so a page-selective invalidation of 2^AM pages reads at
- *   most 256 blocks, and a domain-selective one reads one (§6.5.1.2).</li>
+ *   <li>for invalidation (§6.5.1.2) each domain's pages are filed in a tree of naturally aligned blocks, one level
+ *   per page-table level: a block of 2^21 bytes lists its 4 KiB and 2 MiB pages, one of 2^30 its 1 GiB pages, and
+ *   each block its non-empty blocks one level down, up to the domain's whole address space (2^64). A
+ *   page-selective invalidation of 2^AM pages reads at most 256 blocks or pages and then the blocks under them;
+ *   a domain-selective one starts from the top block.</li>
  * </ul>
  *
- * @param values  what each tag holds, by the source-id that filled it; never an empty map or set
- * @param byBlock the tags of each block, for invalidations; derived from {@code values}
- * @param <V>     what an entry holds: a leaf translation, or with caching mode the reason of a faulting one
+ * @param values the values of each tag, by the source-id that filled them; never an empty map or set
+ * @param pages  the pages each block lists; derived from {@code values}, never an empty set
+ * @param blocks the non-empty blocks each block lists one level down; derived likewise
+ * @param <V>    what an entry holds: a leaf translation, or with caching mode the reason of a faulting one
  */
-public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block, Set<Page>> byBlock) {
+public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block, Set<Page>> pages,
+                             Map<Block, Set<Block>> blocks) {
 
     /** §3.7: the offset masks of second-level leaves (levels 1 to 3: 4 KiB, 2 MiB, 1 GiB). */
     private static final List<Long> LEAF_MASKS = List.of(PageWalk.pageMask(1), PageWalk.pageMask(2),
             PageWalk.pageMask(3));
 
-    /** The block sizes (bit counts) pages are listed under: one per table level above 4 KiB, and everything. */
+    /** The block sizes in bits: one per page-table level above 4 KiB (§3.7), then the whole address space. */
     private static final List<Integer> BLOCK_BITS = List.of(21, 30, 39, 48, 57, 64);
 
     /** The naturally aligned page {@code base..base+mask} of domain {@code did}: the tag of IOTLB entries. */
     public record Page(int did, long base, long mask) {
 
-        private int bits() {
+        int bits() {
             return 64 - Long.numberOfLeadingZeros(mask);
+        }
+
+        /** The smallest block at least as large as the page: the one that lists it. */
+        Block home() {
+            return Block.containing(did, BLOCK_BITS.find(bits -> bits >= bits()).get(), base);
         }
     }
 
@@ -50,10 +59,18 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
         static Block containing(int did, int bits, long address) {
             return new Block(did, bits, bits == 64 ? 0 : address & -(1L << bits));
         }
+
+        Block parent() {
+            return containing(did, BLOCK_BITS.find(bits -> bits > this.bits).get(), base);
+        }
+
+        boolean isTop() {
+            return bits == 64;
+        }
     }
 
     public static <V> TaggedPages<V> empty() {
-        return new TaggedPages<>(HashMap.empty(), HashMap.empty());
+        return new TaggedPages<>(HashMap.empty(), HashMap.empty(), HashMap.empty());
     }
 
     /** After {@code source} filled the page {@code base..base+mask} of domain {@code did} with {@code value}. */
@@ -61,8 +78,11 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
         Page page = new Page(did, base, mask);
         Map<SourceId, Set<V>> sources = values.get(page).getOrElse(HashMap::empty);
         Set<V> held = sources.get(source).getOrElse(LinkedHashSet::empty);
-        Map<Block, Set<Page>> blocks = values.containsKey(page) ? byBlock : listed(page);
-        return new TaggedPages<>(values.put(page, sources.put(source, held.add(value))), blocks);
+        if (held.contains(value)) {
+            return this;
+        }
+        Map<Page, Map<SourceId, Set<V>>> filled = values.put(page, sources.put(source, held.add(value)));
+        return values.containsKey(page) ? new TaggedPages<>(filled, pages, blocks) : filed(page, filled);
     }
 
     /** What a request of {@code source} to {@code address} under domain {@code did} may find: small pages first. */
@@ -73,7 +93,7 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
 
     /** Without every entry of domain {@code did}. */
     public TaggedPages<V> withoutDomain(int did) {
-        return without(byBlock.get(Block.containing(did, 64, 0)).getOrElse(HashSet::empty));
+        return without(pagesUnder(Block.containing(did, 64, 0)));
     }
 
     /**
@@ -81,21 +101,21 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
      * at {@code first} (a page larger than the range, containing it, is removed whole).
      */
     public TaggedPages<V> withoutRange(int did, long first, int rangeBits) {
-        Set<Page> containing = LEAF_MASKS.filter(mask -> 64 - Long.numberOfLeadingZeros(mask) >= rangeBits)
-                .map(mask -> new Page(did, first & ~mask, mask)).filter(values::containsKey).toSet();
-        return without(containing.addAll(inside(did, first, rangeBits)));
+        List<Page> containing = LEAF_MASKS.map(mask -> new Page(did, first & ~mask, mask))
+                .filter(page -> page.bits() > rangeBits && values.containsKey(page));
+        return without(containing.appendAll(inside(did, first, rangeBits)));
     }
 
-    /** The pages no larger than the range that lie in it: read page by page, or block by block. */
-    private Set<Page> inside(int did, long first, int rangeBits) {
+    /** The pages no larger than the range that lie in it: probed page by page, or block by block. */
+    private List<Page> inside(int did, long first, int rangeBits) {
         int blockBits = BLOCK_BITS.filter(bits -> bits <= rangeBits).lastOption().getOrElse(12);
         int count = 1 << (rangeBits - blockBits);
         if (blockBits == 12) {
             return List.range(0, count).map(i -> new Page(did, first + ((long) i << 12), 0xFFF))
-                    .filter(values::containsKey).toSet();
+                    .filter(values::containsKey);
         }
-        return List.range(0, count).flatMap(i -> byBlock.get(Block.containing(did, blockBits,
-                first + (blockBits == 64 ? 0 : (long) i << blockBits))).getOrElse(HashSet::empty)).toSet();
+        return List.range(0, count).flatMap(i -> pagesUnder(Block.containing(did, blockBits,
+                first + (blockBits == 64 ? 0 : (long) i << blockBits))));
     }
 
     /** Every entry, mapped by {@code entry}: for reports and tests. */
@@ -104,31 +124,47 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
                 .flatMap(source -> source._2.toList().map(value -> entry.apply(source._1, tagged._1, value))));
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
+    /** The pages a block lists and those of the blocks under it. */
+    private List<Page> pagesUnder(Block block) {
+        return pages.get(block).map(Set::toList).getOrElse(List::empty)
+                .appendAll(blocks.get(block).getOrElse(HashSet::empty).toList().flatMap(this::pagesUnder));
     }
 
-    /** The blocks a new page is listed under, the page added. */
-    private Map<Block, Set<Page>> listed(Page page) {
-        return blocksOf(page).foldLeft(byBlock, (blocks, block) ->
-                blocks.put(block, blocks.get(block).getOrElse(HashSet::empty).add(page)));
+    /** With a new page filed in its home block, and each block that became non-empty in the block above it. */
+    private TaggedPages<V> filed(Page page, Map<Page, Map<SourceId, Set<V>>> filled) {
+        Block home = page.home();
+        Map<Block, Set<Block>> linked = blocks;
+        boolean newlyUsed = isEmpty(home, pages, blocks);
+        for (Block block = home; newlyUsed && !block.isTop(); block = block.parent()) {
+            Block parent = block.parent();
+            newlyUsed = isEmpty(parent, pages, linked);
+            linked = linked.put(parent, linked.get(parent).getOrElse(HashSet::empty).add(block));
+        }
+        return new TaggedPages<>(filled, pages.put(home, pages.get(home).getOrElse(HashSet::empty).add(page)),
+                linked);
     }
 
-    private TaggedPages<V> without(Set<Page> pages) {
-        return pages.foldLeft(this, TaggedPages::without);
+    private TaggedPages<V> without(List<Page> removed) {
+        return removed.foldLeft(this, TaggedPages::without);
     }
 
+    /** Without a page: unfiled from its home block, and each block that became empty from the block above it. */
     private TaggedPages<V> without(Page page) {
-        Map<Block, Set<Page>> blocks = blocksOf(page).foldLeft(byBlock, (all, block) -> {
-            Set<Page> rest = all.get(block).get().remove(page);
-            return rest.isEmpty() ? all.remove(block) : all.put(block, rest);
-        });
-        return new TaggedPages<>(values.remove(page), blocks);
+        if (!values.containsKey(page)) {
+            return this;
+        }
+        Block home = page.home();
+        Set<Page> rest = pages.get(home).get().remove(page);
+        Map<Block, Set<Page>> unfiled = rest.isEmpty() ? pages.remove(home) : pages.put(home, rest);
+        Map<Block, Set<Block>> unlinked = blocks;
+        for (Block block = home; !block.isTop() && isEmpty(block, unfiled, unlinked); block = block.parent()) {
+            Set<Block> siblings = unlinked.get(block.parent()).get().remove(block);
+            unlinked = siblings.isEmpty() ? unlinked.remove(block.parent()) : unlinked.put(block.parent(), siblings);
+        }
+        return new TaggedPages<>(values.remove(page), unfiled, unlinked);
     }
 
-    /** The blocks at least as large as the page that contain it. */
-    private static List<Block> blocksOf(Page page) {
-        return BLOCK_BITS.filter(bits -> bits >= page.bits())
-                .map(bits -> Block.containing(page.did(), bits, page.base()));
+    private static boolean isEmpty(Block block, Map<Block, Set<Page>> pages, Map<Block, Set<Block>> blocks) {
+        return !pages.containsKey(block) && !blocks.containsKey(block);
     }
 }

@@ -29,7 +29,7 @@ class CachesAgainstScanningTest {
         Random random = new Random(7);
         Caches caches = Caches.empty();
         List<CacheEntry> scanned = new ArrayList<>();
-        for (int step = 0; step < 20_000; step++) {
+        for (int step = 0; step < 6_000; step++) {
             SourceId source = new SourceId(random.nextInt(24));
             int did = random.nextInt(4);
             long address = randomAddress(random);
