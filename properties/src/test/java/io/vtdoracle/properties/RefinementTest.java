@@ -1,6 +1,6 @@
 package io.vtdoracle.properties;
 
-import io.vtdoracle.check.PropertyTest;
+import io.vtdoracle.properties.junit.PropertyTest;
 import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.oracle.ModelUnit;
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class KnownDivergences {
 
-    /** The file on the test class path: properties/src/test/resources/qemu-known-divergences.txt. */
+    /** The file on the class path: qemu/src/main/resources/qemu-known-divergences.txt. */
     public static final String RESOURCE = "/qemu-known-divergences.txt";
 
     private static final Pattern MATCHER = Pattern.compile("(kind|operation|observed|allowed|trace)=/(.*?)/(?=\\s|$)");

@@ -159,7 +159,7 @@ class StatefulQueueTest {
         assertThat(found).isEqualTo(MINIMAL_CHOICES);
     }
 
-    @PropertyTest
+    @Test
     void theCorrectQueuePasses(@TempDir Path dir) {
         Report report = property(dir, 1).check(new QueueMachine(false));
         assertThat(report.validCases()).isEqualTo(500);

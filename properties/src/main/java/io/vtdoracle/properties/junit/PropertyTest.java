@@ -1,4 +1,4 @@
-package io.vtdoracle.check;
+package io.vtdoracle.properties.junit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Marks a JUnit 5 test that runs a {@link Property}: an ordinary {@code @Test}, tagged
+ * Marks a JUnit 5 test that runs a property ({@link io.vtdoracle.check.Property}): an ordinary {@code @Test}, tagged
  * {@code property} so a build can select (or skip) the property suites, e.g. a soak run with
  * {@code -Dgroups=property -Dvtd.tries=100000}.
  */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * written to target/qemu-campaign.txt).
  *
  * <p>CI: seed 1 (pinned so the build stays reproducible; {@code -Dvtd.seed=S} for others), 80 cases of up to 30 commands (about 40 s; a new divergence adds up to 90 s of shrinking). A long campaign:
- * {@code ./mvnw -B -o -pl properties verify -Dtest=ConformanceCampaignTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code ./mvnw -B -o -pl qemu -am verify -Dtest=ConformanceCampaignTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dvtd.tries=1500 -Dvtd.steps=40}.
  */
 class ConformanceCampaignTest {
