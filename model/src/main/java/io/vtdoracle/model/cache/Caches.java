@@ -88,6 +88,12 @@ public record Caches(ContextCache contextCache, TaggedPages<Leaf> iotlb, TaggedP
         return iotlbFaults.lookup(source, domainId, address);
     }
 
+    /** Whether these caches hold every entry {@code other} holds (so they admit every behaviour it does). */
+    public boolean holdsAllOf(Caches other) {
+        return this == other || contextCache.holdsAllOf(other.contextCache) && iotlb.holdsAllOf(other.iotlb)
+                && iotlbFaults.holdsAllOf(other.iotlbFaults);
+    }
+
     // ---- everything held, for reports and tests ----
 
     public List<IotlbEntry> translations() {

@@ -53,6 +53,12 @@ public record ContextCache(Map<SourceId, Set<ContextEntry>> entries, Map<Integer
         return faults.get(source).getOrElse(LinkedHashSet::empty);
     }
 
+    /** Whether this cache holds every entry {@code other} holds. */
+    public boolean holdsAllOf(ContextCache other) {
+        return this == other || other.entries.forAll(held -> entriesOf(held._1).containsAll(held._2))
+                && other.faults.forAll(held -> faultsOf(held._1).containsAll(held._2));
+    }
+
     /**
      * After a context-cache invalidation (§6.5.1.1): global removes every entry; domain-selective those with its
      * DID (cached faults have DID 0); device-selective those of the source-ids it covers.

@@ -118,6 +118,12 @@ public record TaggedPages<V>(Map<Page, Map<SourceId, Set<V>>> values, Map<Block,
                 first + (blockBits == 64 ? 0 : (long) i << blockBits))));
     }
 
+    /** Whether every entry of {@code other} is held here too. */
+    public boolean holdsAllOf(TaggedPages<V> other) {
+        return this == other || other.values.forAll(tagged -> values.get(tagged._1).exists(mine -> tagged._2
+                .forAll(held -> mine.get(held._1).exists(kept -> kept.containsAll(held._2)))));
+    }
+
     /** Every entry, mapped by {@code entry}: for reports and tests. */
     public <T> List<T> entries(Function3<SourceId, Page, V, T> entry) {
         return values.toList().flatMap(tagged -> tagged._2.toList()
