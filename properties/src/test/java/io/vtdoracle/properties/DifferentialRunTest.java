@@ -55,9 +55,10 @@ class DifferentialRunTest {
                             .withMaxChoices(1 << 20).withSystemOverrides(false))
                     .check(tc -> runCase(tc, profile));
             cases++;
-            if (cases % 500 == 0) {
-                System.out.printf(Locale.ROOT, "%,d cases, %,d operations, %.0f s%n", cases, operations,
-                        (System.nanoTime() - start) / 1e9);
+            if (cases % 200 == 0) {
+                System.out.printf(Locale.ROOT, "%,d cases, %,d operations, %.0f s: %d exceptions, %d divergences, "
+                                + "%d unjudged%n", cases, operations, (System.nanoTime() - start) / 1e9, exceptions,
+                        divergences, unjudged);
             }
         }
         System.out.printf(Locale.ROOT, "differential run: %,d cases, %,d operations in %.0f s: %d exceptions, "
