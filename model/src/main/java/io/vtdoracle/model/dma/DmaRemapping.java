@@ -42,11 +42,17 @@ public final class DmaRemapping {
 
     /** The behaviours allowed for a DMA request of {@code source} to {@code address}; the first is a fresh walk. */
     public static List<Alternative> request(UnitState state, SourceId source, long address, Access access) {
+        return request(state, source, address, access, PageWalk.Order.RESERVED_FIRST);
+    }
+
+    /** The same, with fresh walks checking in {@code order} (ambiguity A1). */
+    public static List<Alternative> request(UnitState state, SourceId source, long address, Access access,
+                                            PageWalk.Order order) {
         // §10.4.5 GSTS.TES = 0: requests are not remapped.
         if (!state.registers().translationEnabled()) {
             return List.of(identity(state, address));
         }
-        Request request = new Request(source, address, access);
+        Request request = new Request(source, address, access, order);
         Caches caches = state.caches();
         boolean cachingMode = state.capabilities().cachingMode();
         List<Path> fresh = RootTable.resolve(state, source).fold(
@@ -91,7 +97,7 @@ public final class DmaRemapping {
     }
 
     /** The request as it arrived. */
-    private record Request(SourceId source, long address, Access access) {
+    private record Request(SourceId source, long address, Access access, PageWalk.Order order) {
     }
 
     /** Steps 4–9 under a valid context entry, found fresh or in the context cache. */
@@ -105,7 +111,7 @@ public final class DmaRemapping {
         // §6.1: the leaf a walk reaches may be cached whatever the request's rights; with caching mode, so may
         // the entry that stopped a walk (not present, reserved, unreadable).
         Either<FaultReason, Leaf> walked = PageWalk.walk(state.memory(), state.capabilities(), context,
-                request.address(), request.access());
+                request.address(), request.access(), request.order());
         List<Path> fresh = walked.fold(
                 reason -> Path.filling(translationFault(state, request, context, reason),
                         state.capabilities().cachingMode()
