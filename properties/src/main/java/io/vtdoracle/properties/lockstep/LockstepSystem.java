@@ -143,6 +143,11 @@ public final class LockstepSystem {
                     throw Failures.at(broken.get().startsWith("VFIO") ? "type1 container refused an event"
                             : "listener event outside its listener", index, operation, broken.get());
                 }
+            } else if (event instanceof Event.ListenerOverflowed o) {
+                Optional<String> broken = listeners.overflowed(o);
+                if (broken.isPresent() && checks.contains(Check.TYPE1)) {
+                    throw Failures.at("listener overflow without emptying it", index, operation, broken.get());
+                }
             }
         }
         if (listeners.splitAtWindow(actual.events())) {
