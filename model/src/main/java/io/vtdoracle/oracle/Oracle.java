@@ -20,12 +20,26 @@ import io.vtdoracle.model.UnitState;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Judges another unit's outcomes against the reference model, step by step. Because the architecture allows
  * several behaviours, more than one model state can be consistent with what the unit has shown so far (a fault
  * that was collapsed or dropped for overflow looks the same until FSTS is read); the oracle keeps all of them
  * and narrows the set as outcomes tell them apart. How strictly it judges is its {@link Judging}. Immutable.
+ *
+ * <p>States no later observation can tell apart are kept once: equal states, and a state whose caches hold a
+ * subset of another's while everything else (registers, fault state, memory, listeners) is equal and the other
+ * needs no reading of an open point this one does not. Dropping the subset is sound and loses nothing, because the
+ * model is monotone in its caches: a cached entry only ever adds alternatives to a lookup (the fresh walk is always
+ * one), a fill adds the same entries to both states, an invalidation removes from both the entries its
+ * granularity covers, and nothing else reads the caches. So, by induction over the steps, for each alternative the
+ * subset state allows there is one with the same outcome (and reading) from the superset state whose next state
+ * again differs at most by holding more cache entries: every sequence of outcomes the subset state admits, the
+ * superset state admits too, and the set of admitted sequences (all a verdict depends on) is unchanged. Two
+ * states whose caches differ otherwise are both kept: their union would admit combinations of stale entries that
+ * neither unit could show. Should more than {@link #MAX_CANDIDATES} states remain, the verdict starts with
+ * {@link #GAVE_UP} and names the parts of the states that differ.
  *
  * @param candidates the model states consistent with every outcome observed, never empty
  * @param judging    which readings of the specification's open points are admitted, and how listener events are
@@ -42,6 +56,9 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
 
     /** More candidates than this means the unit's behaviour can no longer be followed: a verdict of its own. */
     public static final int MAX_CANDIDATES = 64;
+
+    /** How the verdict starts when more than {@link #MAX_CANDIDATES} states are consistent with the outcomes. */
+    public static final String GAVE_UP = "more than " + MAX_CANDIDATES + " model states are consistent";
 
     /**
      * How the oracle judges: whether the other readings of the specification's open points are admitted
@@ -124,12 +141,12 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
      */
     public Either<String, Oracle> observe(Operation operation, Outcome actual) {
         if (judging.listeners() == Judging.Listeners.EXACT) {
-            return judge(operation, exactly(alternative -> alternative.outcome().equals(actual)), actual.toString(),
+            return judge(operation, exactly(alternative -> alternative.outcome().equals(actual)), actual::toString,
                     containers);
         }
         ListenerEffects effects = new ListenerEffects(containers);
         return effects.fill(actual).flatMap(filled -> judge(operation,
-                alternative -> effects.matches(alternative, actual, filled), actual.toString(), filled))
+                alternative -> effects.matches(alternative, actual, filled), actual::toString, filled))
                 .map(oracle -> oracle.registering(operation, actual.result()));
     }
 
@@ -139,7 +156,8 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
      * says what was seen, for the report. Listener events are whatever {@code seen} makes of them.
      */
     public Either<String, Oracle> observe(Operation operation, Predicate<Outcome> seen, String described) {
-        return judge(operation, exactly(alternative -> seen.test(alternative.outcome())), described, containers);
+        return judge(operation, exactly(alternative -> seen.test(alternative.outcome())), () -> described,
+                containers);
     }
 
     /** A comparison that either matches in the model's reading or not at all. */
@@ -153,7 +171,7 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
      */
     private Either<String, Oracle> judge(Operation operation,
                                          Function<Alternative, Option<List<Ambiguity.Reading>>> shown,
-                                         String described, Map<ListenerId, Type1Container> filled) {
+                                         Supplier<String> described, Map<ListenerId, Type1Container> filled) {
         List<Path> allowed = candidates.zip(paths).flatMap(candidate -> ReferenceModel.step(candidate._1, operation)
                 .alternatives().flatMap(alternative -> shown.apply(alternative).map(compared -> new Path(alternative,
                         candidate._2.appendAll(alternative.reading()).appendAll(compared).distinct(),
@@ -165,20 +183,51 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
                     .alternatives()).filter(this::admits);
             String strictNote = allowed.isEmpty() ? "" : "; admitted only under "
                     + allowed.flatMap(Path::step).distinct().mkString(", ") + ", which strict judging excludes";
-            return Either.left("outcome " + described + " of " + operation + " is not allowed; allowed: "
+            return Either.left("outcome " + described.get() + " of " + operation + " is not allowed; allowed: "
                     + judged.map(Alternative::toString).distinct().mkString(" | ") + strictNote);
         }
-        List<UnitState> next = Expectation.withoutRepeats(admitted.map(path -> path.alternative().next()));
-        if (next.size() > MAX_CANDIDATES) {
-            return Either.left("more than " + MAX_CANDIDATES + " model states are consistent with the outcomes so"
-                    + " far; the scenario is too ambiguous to judge after " + operation);
-        }
+        List<UnitState> reached = Expectation.withoutRepeats(admitted.map(path -> path.alternative().next()));
         // A state reached on several paths needs only what the least demanding one needs.
-        List<List<Ambiguity.Reading>> nextPaths = next.map(state -> admitted
+        List<List<Ambiguity.Reading>> reachedPaths = reached.map(state -> admitted
                 .filter(path -> path.alternative().next().equals(state)).map(Path::readings)
                 .minBy(Comparator.comparingInt(List::size)).get());
+        List<Integer> kept = List.range(0, reached.size()).filter(i -> List.range(0, reached.size())
+                .find(j -> j != i && reachedPaths.get(i).containsAll(reachedPaths.get(j))
+                        && subsumes(reached.get(j), reached.get(i))).isEmpty());
+        List<UnitState> next = kept.map(reached::get);
+        List<List<Ambiguity.Reading>> nextPaths = kept.map(reachedPaths::get);
+        if (next.size() > MAX_CANDIDATES) {
+            return Either.left(GAVE_UP + " with the outcomes so far (" + ambiguity(next)
+                    + "); the scenario is too ambiguous to judge after " + operation);
+        }
         List<Ambiguity.Reading> newlyNeeded = needed(nextPaths).removeAll(needed(paths));
         return Either.right(new Oracle(next, judging, filled, nextPaths, newlyNeeded));
+    }
+
+    /** Whether {@code wider} admits every behaviour of {@code narrower}: equal but for more cache entries. */
+    private static boolean subsumes(UnitState wider, UnitState narrower) {
+        // Cheap parts first; memory is compared after them, and is usually shared.
+        return wider.registers().equals(narrower.registers()) && wider.faults().equals(narrower.faults())
+                && wider.listeners().equals(narrower.listeners())
+                && wider.capabilities().equals(narrower.capabilities())
+                && wider.memory().equals(narrower.memory())
+                && wider.caches().holdsAllOf(narrower.caches());
+    }
+
+    /** Which parts of the states differ, and in how many ways: what made the candidates grow. */
+    private static String ambiguity(List<UnitState> states) {
+        List<String> parts = List.of(
+                part(states, "registers", UnitState::registers),
+                part(states, "fault records and status", UnitState::faults),
+                part(states, "caches", UnitState::caches),
+                part(states, "listener views", UnitState::listeners),
+                part(states, "guest memory", UnitState::memory));
+        return states.size() + " states; they differ in " + parts.filter(part -> !part.isEmpty()).mkString(", ");
+    }
+
+    private static String part(List<UnitState> states, String name, Function<UnitState, Object> component) {
+        int distinct = Expectation.withoutRepeats(states.map(component)).size();
+        return distinct > 1 ? name + " (" + distinct + " distinct)" : "";
     }
 
     private boolean admits(Alternative alternative) {

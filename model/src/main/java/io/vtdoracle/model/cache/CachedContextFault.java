@@ -8,5 +8,5 @@ import io.vtdoracle.model.roottable.ContextFault;
  * carry domain-id 0, the domain reserved for them when CAP.CM = 1, so a domain-selective invalidation of DID 0
  * covers them.
  */
-public record CachedContextFault(SourceId source, ContextFault fault) {
+public record CachedContextFault(SourceId source, ContextFault fault) implements CacheEntry {
 }

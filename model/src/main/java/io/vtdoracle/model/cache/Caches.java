@@ -1,8 +1,6 @@
 package io.vtdoracle.model.cache;
 
-import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
-import io.vavr.collection.Set;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.invalidation.ContextInvalidation;
@@ -12,78 +10,99 @@ import io.vtdoracle.model.roottable.ContextEntry;
 import io.vtdoracle.model.roottable.ContextFault;
 
 /**
- * What the context cache and the IOTLB may hold (§6.1, §6.2, contract §3.1): every entry a real unit could still
+ * What the context-cache and the IOTLB may hold (§6.1, §6.2, contract §3.1): every entry a real unit could still
  * have, since it was filled by a request and no invalidation covering it has happened since. A unit need not hold
- * any of them; paging-structure (non-leaf) caches are not admitted. Sets keep insertion order, so alternatives
+ * any of them; paging-structure (non-leaf) caches are not admitted. Each structure is keyed for the lookups and
+ * invalidations the specification makes, so a fill, a lookup or an invalidation costs O(log n) in what is held
+ * (plus what an invalidation removes); entries of one tag keep the order they were filled in, so alternatives
  * built from them come in a stable order.
  *
- * @param contexts      context-cache entries of valid context entries
- * @param iotlb         IOTLB entries of successful translations
- * @param contextFaults with caching mode, root and context faults held in the context cache
- * @param pageFaults    with caching mode, faulting translations held in the IOTLB
+ * @param contextCache context-cache entries, with caching mode also root and context faults (§6.2.2)
+ * @param iotlb        IOTLB entries of successful translations (§6.2.4)
+ * @param iotlbFaults  with caching mode, faulting translations held in the IOTLB (§6.1), as 4 KiB pages
  */
-public record Caches(Set<CachedContext> contexts, Set<IotlbEntry> iotlb, Set<CachedContextFault> contextFaults,
-                     Set<CachedPageFault> pageFaults) {
+public record Caches(ContextCache contextCache, TaggedPages<Leaf> iotlb, TaggedPages<FaultReason> iotlbFaults) {
 
-    /** §6.1: the domain-id that tags cached not-present and erroneous context entries under caching mode. */
-    private static final int FAULT_DOMAIN = 0;
+    private static final long PAGE_MASK = 0xFFF;
 
     public static Caches empty() {
-        return new Caches(LinkedHashSet.empty(), LinkedHashSet.empty(), LinkedHashSet.empty(), LinkedHashSet.empty());
+        return new Caches(ContextCache.empty(), TaggedPages.empty(), TaggedPages.empty());
     }
 
     // ---- fills ----
 
+    /** After a request filled {@code entry}: §6.2.2 a context entry read, §6.2.4 a leaf walked, §6.1 a fault. */
+    public Caches with(CacheEntry entry) {
+        if (entry instanceof CachedContext context) {
+            return withContext(context.source(), context.entry());
+        } else if (entry instanceof CachedContextFault fault) {
+            return withContextFault(fault.source(), fault.fault());
+        } else if (entry instanceof IotlbEntry translation) {
+            return withTranslation(translation.source(), translation.domainId(), translation.leaf());
+        }
+        CachedPageFault fault = (CachedPageFault) entry;
+        return withPageFault(fault.source(), fault.domainId(), fault.page(), fault.reason());
+    }
+
     /** §6.2.2: after a request of {@code source} read this valid context entry. */
     public Caches withContext(SourceId source, ContextEntry entry) {
-        return new Caches(contexts.add(new CachedContext(source, entry)), iotlb, contextFaults, pageFaults);
+        return new Caches(contextCache.withEntry(source, entry), iotlb, iotlbFaults);
     }
 
     /** §6.2.4: after a request of {@code source} was translated by {@code leaf} under domain {@code domainId}. */
     public Caches withTranslation(SourceId source, int domainId, Leaf leaf) {
-        return new Caches(contexts, iotlb.add(new IotlbEntry(source, domainId, leaf)), contextFaults, pageFaults);
+        return new Caches(contextCache, iotlb.with(source, domainId, leaf.iova(), leaf.pageMask(), leaf),
+                iotlbFaults);
     }
 
     /** §6.1, caching mode: after a request of {@code source} faulted on its root or context entry. */
     public Caches withContextFault(SourceId source, ContextFault fault) {
-        return new Caches(contexts, iotlb, contextFaults.add(new CachedContextFault(source, fault)), pageFaults);
+        return new Caches(contextCache.withFault(source, fault), iotlb, iotlbFaults);
     }
 
     /** §6.1, caching mode: after a request of {@code source} to {@code address} faulted in its translation. */
     public Caches withPageFault(SourceId source, int domainId, long address, FaultReason reason) {
-        return new Caches(contexts, iotlb, contextFaults,
-                pageFaults.add(new CachedPageFault(source, domainId, address & ~0xFFFL, reason)));
-    }
-
-    /** Everything either may hold: after a step whose alternatives filled the caches differently. */
-    public Caches merge(Caches other) {
-        return new Caches(contexts.addAll(other.contexts), iotlb.addAll(other.iotlb),
-                contextFaults.addAll(other.contextFaults), pageFaults.addAll(other.pageFaults));
+        return new Caches(contextCache, iotlb,
+                iotlbFaults.with(source, domainId, address & ~PAGE_MASK, PAGE_MASK, reason));
     }
 
     // ---- lookups ----
 
     /** The context entries a request of {@code source} may find in the context cache. */
     public List<ContextEntry> contextsOf(SourceId source) {
-        return contexts.filter(cached -> cached.source().equals(source)).map(CachedContext::entry).toList();
+        return contextCache.entriesOf(source).toList();
     }
 
     /** The root and context faults a request of {@code source} may find in the context cache. */
     public List<ContextFault> contextFaultsOf(SourceId source) {
-        return contextFaults.filter(cached -> cached.source().equals(source)).map(CachedContextFault::fault)
-                .toList();
+        return contextCache.faultsOf(source).toList();
     }
 
     /** The leaves a request of {@code source} to {@code address} may find in the IOTLB under {@code domainId}. */
     public List<Leaf> translationsOf(SourceId source, int domainId, long address) {
-        return iotlb.filter(entry -> entry.source().equals(source) && entry.domainId() == domainId
-                && entry.leaf().contains(address)).map(IotlbEntry::leaf).toList();
+        return iotlb.lookup(source, domainId, address);
     }
 
     /** The faults a request of {@code source} to {@code address} may find in the IOTLB under {@code domainId}. */
     public List<FaultReason> pageFaultsOf(SourceId source, int domainId, long address) {
-        return pageFaults.filter(fault -> fault.source().equals(source) && fault.domainId() == domainId
-                && fault.page() == (address & ~0xFFFL)).map(CachedPageFault::reason).toList();
+        return iotlbFaults.lookup(source, domainId, address);
+    }
+
+    /** Whether these caches hold every entry {@code other} holds (so they admit every behaviour it does). */
+    public boolean holdsAllOf(Caches other) {
+        return this == other || contextCache.holdsAllOf(other.contextCache) && iotlb.holdsAllOf(other.iotlb)
+                && iotlbFaults.holdsAllOf(other.iotlbFaults);
+    }
+
+    // ---- everything held, for reports and tests ----
+
+    public List<IotlbEntry> translations() {
+        return iotlb.entries((source, page, leaf) -> new IotlbEntry(source, page.did(), leaf));
+    }
+
+    public List<CachedPageFault> pageFaults() {
+        return iotlbFaults.entries((source, page, reason) -> new CachedPageFault(source, page.did(), page.base(),
+                reason));
     }
 
     // ---- invalidations ----
@@ -94,46 +113,24 @@ public record Caches(Set<CachedContext> contexts, Set<IotlbEntry> iotlb, Set<Cac
      * covers. The IOTLB is untouched (software follows with an IOTLB invalidation).
      */
     public Caches invalidate(ContextInvalidation invalidation) {
-        if (invalidation instanceof ContextInvalidation.Global) {
-            return new Caches(LinkedHashSet.empty(), iotlb, LinkedHashSet.empty(), pageFaults);
-        } else if (invalidation instanceof ContextInvalidation.Domain domain) {
-            return new Caches(contexts.reject(cached -> cached.entry().domainId() == domain.did()), iotlb,
-                    domain.did() == FAULT_DOMAIN ? LinkedHashSet.empty() : contextFaults, pageFaults);
-        } else {
-            ContextInvalidation.Device device = (ContextInvalidation.Device) invalidation;
-            return new Caches(contexts.reject(cached -> device.covers(cached.source())), iotlb,
-                    contextFaults.reject(cached -> device.covers(cached.source())), pageFaults);
-        }
+        return new Caches(contextCache.invalidate(invalidation), iotlb, iotlbFaults);
     }
 
     /**
      * The caches after an IOTLB invalidation (§6.5.1.2): global removes every entry; domain-selective the
-     * entries of its DID; page-selective the entries of its DID whose page meets the invalidated range (a
-     * superpage entry meeting it is removed whole). The context cache is untouched.
+     * entries of its DID; page-selective the entries of its DID whose page meets the invalidated range of 2^AM
+     * pages (a superpage entry meeting it is removed whole). The context cache is untouched.
      */
     public Caches invalidate(IotlbInvalidation invalidation) {
         if (invalidation instanceof IotlbInvalidation.Global) {
-            return new Caches(contexts, LinkedHashSet.empty(), contextFaults, LinkedHashSet.empty());
+            return new Caches(contextCache, TaggedPages.empty(), TaggedPages.empty());
         } else if (invalidation instanceof IotlbInvalidation.Domain domain) {
-            return new Caches(contexts, iotlb.reject(entry -> entry.domainId() == domain.did()), contextFaults,
-                    pageFaults.reject(fault -> fault.domainId() == domain.did()));
-        } else {
-            IotlbInvalidation.Page page = (IotlbInvalidation.Page) invalidation;
-            return new Caches(contexts,
-                    iotlb.reject(entry -> entry.domainId() == page.did()
-                            && meets(page, entry.leaf().iova(), entry.leaf().pageMask())),
-                    contextFaults,
-                    pageFaults.reject(fault -> fault.domainId() == page.did() && meets(page, fault.page(), 0xFFF)));
+            return new Caches(contextCache, iotlb.withoutDomain(domain.did()), iotlbFaults.withoutDomain(domain.did()));
         }
-    }
-
-    /**
-     * Whether the naturally aligned block {@code base..base+mask} meets the 2^AM pages of {@code page}: two
-     * aligned power-of-two blocks meet exactly when they agree above the larger one's offset bits.
-     */
-    private static boolean meets(IotlbInvalidation.Page page, long base, long mask) {
-        int rangeBits = 12 + page.addressMask();
-        long rangeMask = rangeBits >= 64 ? -1L : (1L << rangeBits) - 1;
-        return ((page.address() ^ base) & ~(rangeMask | mask)) == 0;
+        IotlbInvalidation.Page page = (IotlbInvalidation.Page) invalidation;
+        int rangeBits = Math.min(64, 12 + page.addressMask());
+        long first = rangeBits == 64 ? 0 : page.address() & -(1L << rangeBits);
+        return new Caches(contextCache, iotlb.withoutRange(page.did(), first, rangeBits),
+                iotlbFaults.withoutRange(page.did(), first, rangeBits));
     }
 }

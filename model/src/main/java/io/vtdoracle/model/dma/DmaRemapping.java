@@ -11,7 +11,12 @@ import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.Expectation;
 import io.vtdoracle.model.UnitState;
+import io.vtdoracle.model.cache.CacheEntry;
+import io.vtdoracle.model.cache.CachedContext;
+import io.vtdoracle.model.cache.CachedContextFault;
+import io.vtdoracle.model.cache.CachedPageFault;
 import io.vtdoracle.model.cache.Caches;
+import io.vtdoracle.model.cache.IotlbEntry;
 import io.vtdoracle.model.fault.FaultRecording;
 import io.vtdoracle.model.fault.FaultReport;
 import io.vtdoracle.model.paging.Leaf;
@@ -48,51 +53,58 @@ public final class DmaRemapping {
             return List.of(identity(state, address));
         }
         Request request = new Request(source, address, access, order);
-        Either<ContextFault, ContextEntry> fresh = RootTable.resolve(state, source);
         Caches caches = state.caches();
-        List<Alternative> freshAlternatives = fresh.fold(
-                fault -> contextFault(state.capabilities().cachingMode()
-                        ? state.withCaches(caches.withContextFault(source, fault)) : state, request, fault),
-                entry -> underContext(state.withCaches(caches.withContext(source, entry)), request, entry));
-        List<Alternative> cachedContexts = caches.contextsOf(source)
-                .flatMap(entry -> underContext(state, request, entry));
-        List<Alternative> cachedFaults = caches.contextFaultsOf(source)
-                .flatMap(fault -> contextFault(state, request, fault));
-        return mergeFills(freshAlternatives.appendAll(cachedContexts).appendAll(cachedFaults));
+        boolean cachingMode = state.capabilities().cachingMode();
+        List<Path> fresh = RootTable.resolve(state, source).fold(
+                fault -> Path.filling(contextFault(state, request, fault),
+                        cachingMode ? List.of(new CachedContextFault(source, fault)) : List.empty()),
+                entry -> underContext(state, request, entry).map(path -> path.after(new CachedContext(source, entry))));
+        List<Path> cachedContexts = caches.contextsOf(source).flatMap(entry -> underContext(state, request, entry));
+        List<Path> cachedFaults = caches.contextFaultsOf(source)
+                .flatMap(fault -> Path.filling(contextFault(state, request, fault), List.empty()));
+        return mergeFills(fresh.appendAll(cachedContexts).appendAll(cachedFaults));
     }
 
     /**
-     * Alternatives with equal outcomes that differ only in what the caches may hold are one behaviour: whichever
-     * path a unit took to it, its caches may hold what any of those paths filled. Alternatives whose states differ
-     * otherwise (a fault collapsed, or dropped for overflow) stay apart.
+     * One way a unit may handle the request: its behaviour, in a state whose caches are still those before the
+     * request, and the entries its lookups filled on the way (§6.2.2, §6.2.4, §6.1).
      */
-    private static List<Alternative> mergeFills(List<Alternative> alternatives) {
-        if (alternatives.size() < 2) {
-            return alternatives;
+    private record Path(Alternative behaviour, List<CacheEntry> fills) {
+
+        static List<Path> filling(List<Alternative> behaviours, List<CacheEntry> fills) {
+            return behaviours.map(behaviour -> new Path(behaviour, fills));
         }
-        // Compared with equals, never hashed (a state's hash walks all of guest memory).
-        List<Alternative> behaviours = Expectation.withoutRepeats(alternatives.map(DmaRemapping::behaviour));
-        return behaviours.map(kept -> {
-            List<Alternative> same = alternatives.filter(other -> behaviour(other).equals(kept));
-            return new Alternative(kept.outcome(), same.head().next().withCaches(
-                    same.map(other -> other.next().caches()).reduce(Caches::merge)));
-        });
+
+        Path after(CacheEntry earlier) {
+            return new Path(behaviour, fills.prepend(earlier));
+        }
     }
 
-    /** What an alternative shows and leaves behind, apart from its caches. */
-    private static Alternative behaviour(Alternative alternative) {
-        return new Alternative(alternative.outcome(), alternative.next().withCaches(Caches.empty()));
+    /**
+     * Paths with equal behaviours are one behaviour: whichever path a unit took to it, its caches may hold what
+     * any of those paths filled. Paths whose behaviours differ (a fault collapsed, or dropped for overflow) stay
+     * apart. Only the few filled entries are added to the caches, never whole caches merged.
+     */
+    private static List<Alternative> mergeFills(List<Path> paths) {
+        // Compared with equals, never hashed (a state's hash walks all of guest memory); the states share their
+        // parts with the state before the request, so comparing them is cheap.
+        List<Alternative> behaviours = Expectation.withoutRepeats(paths.map(Path::behaviour));
+        return behaviours.map(behaviour -> {
+            List<CacheEntry> fills = paths.filter(path -> path.behaviour().equals(behaviour)).flatMap(Path::fills);
+            return new Alternative(behaviour.outcome(),
+                    behaviour.next().withCaches(fills.foldLeft(behaviour.next().caches(), Caches::with)));
+        });
     }
 
     /** The request as it arrived. */
     private record Request(SourceId source, long address, Access access, PageWalk.Order order) {
     }
 
-    /** Steps 4–9 under a valid context entry, in a state that already holds what the context lookup cached. */
-    private static List<Alternative> underContext(UnitState state, Request request, ContextEntry context) {
+    /** Steps 4–9 under a valid context entry, found fresh or in the context cache. */
+    private static List<Path> underContext(UnitState state, Request request, ContextEntry context) {
         // §9.3 (TT = 10b): pass-through, the address is used unchanged.
         if (context.translationType() == TranslationType.PASS_THROUGH) {
-            return List.of(identity(state, request.address()));
+            return List.of(new Path(identity(state, request.address()), List.empty()));
         }
         int did = context.domainId();
         Caches caches = state.caches();
@@ -100,18 +112,20 @@ public final class DmaRemapping {
         // the entry that stopped a walk (not present, reserved, unreadable).
         Either<FaultReason, Leaf> walked = PageWalk.walk(state.memory(), state.capabilities(), context,
                 request.address(), request.access(), request.order());
-        List<Alternative> freshAlternatives = walked.fold(
-                reason -> translationFault(state.capabilities().cachingMode()
-                        ? state.withCaches(caches.withPageFault(request.source(), did, request.address(), reason))
-                        : state, request, context, reason),
-                leaf -> authorized(state.withCaches(caches.withTranslation(request.source(), did, leaf)), request,
-                        context, leaf));
+        List<Path> fresh = walked.fold(
+                reason -> Path.filling(translationFault(state, request, context, reason),
+                        state.capabilities().cachingMode()
+                                ? List.of(new CachedPageFault(request.source(), did, request.address() & ~0xFFFL,
+                                reason))
+                                : List.empty()),
+                leaf -> Path.filling(authorized(state, request, context, leaf),
+                        List.of(new IotlbEntry(request.source(), did, leaf))));
         // §7.1.3: a cached translation still has its permission checked (and its output address).
         List<Alternative> cachedTranslations = caches.translationsOf(request.source(), did, request.address())
                 .flatMap(leaf -> authorized(state, request, context, leaf));
         List<Alternative> cachedFaults = caches.pageFaultsOf(request.source(), did, request.address())
                 .flatMap(reason -> translationFault(state, request, context, forAccess(reason, request.access())));
-        return freshAlternatives.appendAll(cachedTranslations).appendAll(cachedFaults);
+        return fresh.appendAll(Path.filling(cachedTranslations.appendAll(cachedFaults), List.empty()));
     }
 
     /** Steps 7–9 for a leaf, walked or cached: the request's rights and the output address (§7.1.3, §3.14). */

@@ -1,5 +1,6 @@
 package io.vtdoracle.model.invalidation;
 
+import io.vavr.collection.List;
 import io.vtdoracle.api.SourceId;
 
 /** The granularities of a context-cache invalidation (§6.5.1.1, §6.5.2.1). */
@@ -22,9 +23,19 @@ public sealed interface ContextInvalidation {
 
         /** Whether this invalidation covers the given source-id. */
         public boolean covers(SourceId other) {
+            return (source.value() & ~ignoredBits()) == (other.value() & ~ignoredBits());
+        }
+
+        /** The source-ids this invalidation covers: 1, 2, 4 or 8 functions of one device. */
+        public List<SourceId> covered() {
             int fm = functionMask & 3;
-            int ignored = ((1 << fm) - 1) << (3 - fm);
-            return (source.value() & ~ignored) == (other.value() & ~ignored);
+            return List.range(0, 1 << fm)
+                    .map(bits -> new SourceId(source.value() & ~ignoredBits() | bits << (3 - fm)));
+        }
+
+        private int ignoredBits() {
+            int fm = functionMask & 3;
+            return ((1 << fm) - 1) << (3 - fm);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.vtdoracle.model.invalidation;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
+import io.vtdoracle.api.Event;
 import io.vtdoracle.model.Transition;
 import io.vtdoracle.model.UnitState;
 import io.vtdoracle.model.fault.InvalidationEvents;
@@ -39,21 +41,22 @@ public final class QueuedInvalidation {
      * complete, sets IQE (§6.5.2.10) and stops with the head at it, without any effect of that descriptor.
      */
     static Transition process(UnitState state) {
-        Transition done = Transition.of(state);
+        UnitState current = state;
+        // Newest first: appending each descriptor's events to a list would make a long queue quadratic.
+        List<Event> emitted = List.empty();
         while (true) {
-            UnitState current = done.state();
             InvalidationRegisters queue = current.registers().invalidation();
             if (!current.registers().queuedInvalidationEnabled() || current.faults().queueError()
                     || queue.queueHead() == queue.tailIndex()) {
-                return done;
+                return new Transition(current, emitted.reverse());
             }
+            UnitState fetching = current;
             Option<Transition> executed = queue.tailIndex() >= queue.queueSize() ? Option.none()
-                    : fetch(current, queue).flatMap(descriptor -> descriptor.execute(current));
-            if (executed.isEmpty()) {
-                return done.then(InvalidationEvents::queueError);
-            }
-            Transition step = executed.get();
-            done = done.then(ignored -> step.then(QueuedInvalidation::advance));
+                    : fetch(fetching, queue).flatMap(descriptor -> descriptor.execute(fetching));
+            Transition step = executed.isEmpty() ? InvalidationEvents.queueError(current)
+                    : executed.get().then(QueuedInvalidation::advance);
+            current = step.state();
+            emitted = emitted.prependAll(step.events().reverse());
         }
     }
 

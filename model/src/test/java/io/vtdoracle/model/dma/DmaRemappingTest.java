@@ -82,7 +82,7 @@ class DmaRemappingTest {
         assertThat(results(expectation)).containsExactly(OLD);
         UnitState after = expectation.canonical().next();
         assertThat(after.caches().contextsOf(SID)).hasSize(1);
-        assertThat(after.caches().iotlb())
+        assertThat(after.caches().translations())
                 .containsExactly(new IotlbEntry(SID, DID, new Leaf(0x3000, 0xFFF, 0x9000, Permission.READ_WRITE)));
     }
 
@@ -214,14 +214,14 @@ class DmaRemappingTest {
         Expectation expectation = step(moved, 0x3123, Access.READ);
         assertThat(results(expectation)).containsExactly(NEW);
         // under the cached context of domain 7 the fresh walk gives NEW too, so both domains may hold it
-        assertThat(expectation.canonical().next().caches().iotlb()).extracting(IotlbEntry::domainId)
+        assertThat(expectation.canonical().next().caches().translations()).extracting(IotlbEntry::domainId)
                 .containsExactlyInAnyOrder(8, DID);
         UnitState stale = write(translated(cached, SID, 0x200000, 1, 8), BOTTOM + 3 * 8, 0xB000 | RW);
         stale = stale.withCaches(stale.caches().invalidate(new IotlbInvalidation.Global()));
         Expectation split = step(stale, 0x3123, Access.READ);
         assertThat(results(split)).containsExactly(new Result.DmaFault(FaultReason.READ_NOT_PERMITTED),
                 new Result.Translated(0xB123, 0xFFF, Permission.READ_WRITE));
-        assertThat(split.canonical().next().caches().iotlb()).isEmpty();
+        assertThat(split.canonical().next().caches().translations()).isEmpty();
         assertThat(split.alternatives().get(1).next().caches().translationsOf(SID, DID, 0x3000)).hasSize(1);
     }
 
@@ -262,7 +262,7 @@ class DmaRemappingTest {
     void withoutCachingModeFaultsAreNotCached() {
         UnitState unmapped = translated(translating(NO_CM), SID, TOP, 1, DID);
         UnitState faulted = afterRead(afterRead(translating(NO_CM), 0x3000), 0x3000);
-        assertThat(faulted.caches().contextFaults()).isEmpty();
+        assertThat(faulted.caches().contextFaultsOf(SID)).isEmpty();
         UnitState walked = afterRead(unmapped, 0x3000);
         assertThat(walked.caches().pageFaults()).isEmpty();
         UnitState nowMapped = Translations.map4k(walked, 0x3000, 0xA000, RW);

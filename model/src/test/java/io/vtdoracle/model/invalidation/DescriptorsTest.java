@@ -82,4 +82,13 @@ class DescriptorsTest {
         assertThat(new ContextInvalidation.Device(device, 3).covers(SourceId.of(3, 4, 0))).isTrue();
         assertThat(new ContextInvalidation.Device(device, 3).covers(SourceId.of(3, 5, 5))).isFalse();
     }
+
+    @Test
+    void aDeviceInvalidationCoversExactlyTheSourceIdsItLists() {
+        for (int fm = 0; fm < 4; fm++) {
+            ContextInvalidation.Device device = new ContextInvalidation.Device(SourceId.of(3, 4, 5), fm);
+            var covering = io.vavr.collection.List.range(0, 0x10000).map(SourceId::new).filter(device::covers);
+            assertThat(device.covered()).containsExactlyInAnyOrderElementsOf(covering).hasSize(1 << fm);
+        }
+    }
 }
