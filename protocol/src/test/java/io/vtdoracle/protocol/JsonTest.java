@@ -116,6 +116,25 @@ class JsonTest {
     }
 
     @Test
+    void theSchemaNamesEveryKindAndCapability() throws Exception {
+        String schema = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "trace.schema.json"));
+        List<String> names = new java.util.ArrayList<>();
+        names.addAll(List.of(OperationCodec.KINDS));
+        names.addAll(List.of(ResultCodec.KINDS));
+        names.addAll(List.of(EventCodec.KINDS));
+        names.addAll(CapabilitiesCodec.FIELDS);
+        for (EventKind kind : EventKind.values()) {
+            names.add(kind.jsonName());
+        }
+        for (FaultReason reason : FaultReason.values()) {
+            names.add(Names.of((Enum<?>) reason));
+        }
+        for (String name : names) {
+            assertThat(schema).as("docs/trace.schema.json names " + name).contains("\"" + name + "\"");
+        }
+    }
+
+    @Test
     void malformedValuesNameTheirField() {
         assertThatThrownBy(() -> Json.operation(Json.parse("{\"op\":\"dma\",\"sid\":\"00:02.0\",\"addr\":\"0xfee0zz\","
                 + "\"access\":\"write\"}"), "op")).hasMessageContaining("'op.addr'");
