@@ -2,6 +2,7 @@ package io.vtdoracle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.protocol.TraceJudge;
 import io.vtdoracle.protocol.TraceReader;
 import io.vtdoracle.protocol.Verdict;
@@ -35,6 +36,11 @@ final class JudgeCommand implements Callable<Integer> {
     @Mixin
     UnitOptions unitOptions;
 
+    @Option(names = "--strict", description = "judge strictly, as check --strict does: only the model's preferred"
+            + " reading where the specification does not decide, listener events exactly (default: every reading,"
+            + " complete steps' listener events by their VFIO effect)")
+    boolean strict;
+
     @Override
     public Integer call() throws IOException {
         boolean stdin = trace.toString().equals("-");
@@ -43,6 +49,7 @@ final class JudgeCommand implements Callable<Integer> {
         }
         long size = stdin ? 0 : Files.size(trace);
         CountingInput counted = new CountingInput(stdin ? System.in : Files.newInputStream(trace));
+        Oracle.Judging judging = strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT;
         Verdict verdict;
         try (TraceReader reader = new TraceReader(new BufferedReader(new InputStreamReader(counted,
                 StandardCharsets.UTF_8), 1 << 16));
@@ -51,10 +58,10 @@ final class JudgeCommand implements Callable<Integer> {
                     steps + " steps");
             if (unitOptions.given()) {
                 try (UnitUnderTest unit = unitOptions.open()) {
-                    verdict = TraceJudge.ofUnit(unit.factory(), onSteps).judge(reader);
+                    verdict = TraceJudge.ofUnit(unit.factory(), judging, onSteps).judge(reader);
                 }
             } else {
-                verdict = TraceJudge.ofObservations(onSteps).judge(reader);
+                verdict = TraceJudge.ofObservations(judging, onSteps).judge(reader);
             }
         }
         System.out.println(verdict.text());

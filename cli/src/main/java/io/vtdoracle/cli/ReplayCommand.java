@@ -5,6 +5,7 @@ import io.vtdoracle.check.Property;
 import io.vtdoracle.check.ReplayFile;
 import io.vtdoracle.protocol.TraceWriter;
 import io.vtdoracle.protocol.Verdict;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay FILE}: re-runs a saved failing case exactly and prints its script. */
@@ -38,6 +40,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     RecordOption recordOption;
+
+    @Option(names = "--strict", description = "judge refinement strictly, as check --strict does")
+    boolean strict;
 
     @Override
     public Integer call() throws IOException {
@@ -67,10 +72,11 @@ final class ReplayCommand implements Callable<Integer> {
                 return Verdict.UNSUPPORTED;
             }
             Property replaying = suite.property(model ? MODEL_SUFFIX : "", false).replaying(file);
+            Oracle.Judging judging = strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT;
             if (pinned.isPresent()) {
-                suite.check(replaying, unit.factory(), pinned.get());
+                suite.check(replaying, unit.factory(), judging, pinned.get());
             } else {
-                suite.check(replaying, unit.factory());
+                suite.check(replaying, unit.factory(), judging);
             }
             System.out.println("replayed " + file + " (" + property + ") against " + unit.name()
                     + ": the case passes now");

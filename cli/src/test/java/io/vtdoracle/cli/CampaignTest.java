@@ -25,7 +25,8 @@ class CampaignTest {
     void failFastStopsAtTheFirstFailingProperty(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
                 Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
-                failures, true);
+                failures, true,
+                io.vtdoracle.oracle.Oracle.Judging.DEFAULT);
 
         CampaignResult result = campaign.runFor(Duration.ofSeconds(60), quiet);
 
@@ -39,7 +40,8 @@ class CampaignTest {
     void withoutFailFastTheOtherPropertiesStillRun(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
                 Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
-                failures, false);
+                failures, false,
+                io.vtdoracle.oracle.Oracle.Judging.DEFAULT);
 
         CampaignResult result = campaign.runTries(20, quiet);
 

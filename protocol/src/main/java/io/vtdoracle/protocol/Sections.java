@@ -10,6 +10,6 @@ final class Sections {
     }
 
     static List<String> of(Alternative alternative) {
-        return List.of();
+        return alternative.sections().toJavaList();
     }
 }

@@ -5,34 +5,37 @@ import io.vavr.control.Either;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Outcome;
 import io.vtdoracle.model.Alternative;
-import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.oracle.Oracle;
 import java.util.ArrayList;
 import java.util.Optional;
 
 /**
  * Judges one unit's steps with the {@link Oracle}, from power-on: each observation is allowed (the oracle narrows
- * its states) or gives a {@link Verdict}. Holds only the oracle's states, so a trace of any length is judged in
+ * its states) or gives a {@link Verdict}. A complete observation is judged as the oracle judges outcomes (listener
+ * events by their VFIO effect unless the judging is strict); a partial one by what it shows, exactly. Holds only the oracle's states, so a trace of any length is judged in
  * the memory of the model's states.
  */
 public final class StepJudge {
 
     private Oracle oracle;
 
-    public StepJudge(Capabilities capabilities) {
-        this.oracle = Oracle.powerOn(capabilities);
+    /** A judge of a unit at power-on with these capabilities, judging as {@code judging} says. */
+    public StepJudge(Capabilities capabilities, Oracle.Judging judging) {
+        this.oracle = Oracle.powerOn(capabilities, judging);
     }
 
     /** Empty when {@code seen} is allowed for {@code operation}; the verdict otherwise. */
     public Optional<Verdict> observe(long step, long line, Operation operation, Observation seen) {
-        Either<String, Oracle> judged = oracle.observe(operation, seen, seen.toString());
+        Optional<Outcome> complete = seen.outcome();
+        Either<String, Oracle> judged = complete.isPresent() ? oracle.observe(operation, complete.get())
+                : oracle.observe(operation, seen, seen.toString());
         if (judged.isRight()) {
             oracle = judged.get();
             return Optional.empty();
         }
-        List<Alternative> alternatives = oracle.candidates()
-                .flatMap(state -> ReferenceModel.step(state, operation).alternatives());
+        List<Alternative> alternatives = oracle.admitted(operation);
         if (alternatives.exists(alternative -> seen.test(alternative.outcome()))) {
             return Optional.of(new Verdict.Ambiguous(step, line, operation, judged.getLeft()));
         }

@@ -2,6 +2,7 @@ package io.vtdoracle.protocol;
 
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
+import io.vtdoracle.oracle.Oracle;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -13,21 +14,23 @@ import java.util.function.LongConsumer;
 public final class TraceJudge {
 
     private final RemappingUnit.Factory unitUnderTest;
+    private final Oracle.Judging judging;
     private final LongConsumer progress;
 
-    private TraceJudge(RemappingUnit.Factory unitUnderTest, LongConsumer progress) {
+    private TraceJudge(RemappingUnit.Factory unitUnderTest, Oracle.Judging judging, LongConsumer progress) {
         this.unitUnderTest = unitUnderTest;
+        this.judging = judging;
         this.progress = progress;
     }
 
     /** Judges what the trace says was seen; {@code progress} hears the number of steps judged, now and then. */
-    public static TraceJudge ofObservations(LongConsumer progress) {
-        return new TraceJudge(null, progress);
+    public static TraceJudge ofObservations(Oracle.Judging judging, LongConsumer progress) {
+        return new TraceJudge(null, judging, progress);
     }
 
     /** Judges units of {@code factory} driven by the trace's operations (the trace's observations are ignored). */
-    public static TraceJudge ofUnit(RemappingUnit.Factory factory, LongConsumer progress) {
-        return new TraceJudge(factory, progress);
+    public static TraceJudge ofUnit(RemappingUnit.Factory factory, Oracle.Judging judging, LongConsumer progress) {
+        return new TraceJudge(factory, judging, progress);
     }
 
     public Verdict judge(TraceReader trace) {
@@ -49,7 +52,7 @@ public final class TraceJudge {
             TraceEntry entry = next.get();
             if (entry instanceof TraceEntry.Header header) {
                 units++;
-                judge = new StepJudge(header.capabilities());
+                judge = new StepJudge(header.capabilities(), judging);
                 if (unitUnderTest != null) {
                     try {
                         unit = unitUnderTest.create(header.capabilities());

@@ -8,6 +8,7 @@ import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.impl.FastRemappingUnit;
+import io.vtdoracle.oracle.Oracle;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -27,7 +28,7 @@ class TraceRoundTripTest {
     }
 
     private static Verdict judge(String trace) {
-        return TraceJudge.ofObservations(steps -> { }).judge(new TraceReader(new BufferedReader(new StringReader(trace))));
+        return TraceJudge.ofObservations(Oracle.Judging.STRICT, steps -> { }).judge(new TraceReader(new BufferedReader(new StringReader(trace))));
     }
 
     /** The implementation, with the first translated DMA at or after step {@code from} answered one page off. */
@@ -119,12 +120,12 @@ class TraceRoundTripTest {
     void judgingAUnitOnATraceDrivesItWithTheTraceOperations() {
         String trace = record(FastRemappingUnit::new, GuestScript.operations(4, 100));
         TraceReader reader = new TraceReader(new BufferedReader(new StringReader(trace)));
-        assertThat(TraceJudge.ofUnit(faultyFrom(30), steps -> { }).judge(reader)).isInstanceOf(Verdict.Disallowed.class);
+        assertThat(TraceJudge.ofUnit(faultyFrom(30), Oracle.Judging.STRICT, steps -> { }).judge(reader)).isInstanceOf(Verdict.Disallowed.class);
         TraceReader again = new TraceReader(new BufferedReader(new StringReader(trace)));
         RemappingUnit.Factory refuses = capabilities -> {
             throw new IllegalArgumentException("only 48-bit units");
         };
-        Verdict unsupported = TraceJudge.ofUnit(refuses, steps -> { }).judge(again);
+        Verdict unsupported = TraceJudge.ofUnit(refuses, Oracle.Judging.STRICT, steps -> { }).judge(again);
         assertThat(unsupported.exitCode()).isEqualTo(Verdict.UNSUPPORTED);
         assertThat(unsupported.text()).contains("only 48-bit units");
     }

@@ -4,6 +4,7 @@ import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.StateMachine;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
@@ -27,18 +28,26 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
     private final RemappingUnit.Factory factory;
     private final Profile profile;
     private final Set<Check> checks;
+    private final Oracle.Judging judging;
     private final Optional<Capabilities> pinned;
 
+    /** A machine whose refinement check judges strictly ({@link Oracle.Judging#STRICT}). */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks) {
-        this(factory, profile, checks, Optional.empty());
+        this(factory, profile, checks, Oracle.Judging.STRICT);
+    }
+
+    public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
+                           Oracle.Judging judging) {
+        this(factory, profile, checks, judging, Optional.empty());
     }
 
     /** A machine whose units all have {@code pinned} capabilities when given (the boot choices drawn as usual). */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
-                           Optional<Capabilities> pinned) {
+                           Oracle.Judging judging, Optional<Capabilities> pinned) {
         this.factory = factory;
         this.profile = profile;
         this.checks = Set.copyOf(checks);
+        this.judging = judging;
         this.pinned = pinned;
     }
 
@@ -49,7 +58,7 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public LockstepSystem newSystem() {
-        return new LockstepSystem(factory, checks);
+        return new LockstepSystem(factory, checks, judging);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.impl.FastRemappingUnit;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.protocol.Recording;
 import io.vtdoracle.protocol.TraceJudge;
 import io.vtdoracle.protocol.TraceReader;
@@ -58,7 +59,7 @@ public final class JudgeBench {
         start = System.nanoTime();
         Verdict verdict;
         try (TraceReader reader = new TraceReader(Files.newBufferedReader(trace, StandardCharsets.UTF_8))) {
-            verdict = TraceJudge.ofObservations(n -> { }).judge(reader);
+            verdict = TraceJudge.ofObservations(Oracle.Judging.STRICT, n -> { }).judge(reader);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
