@@ -31,6 +31,7 @@ final class ProgramConnection implements AutoCloseable {
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Duration timeout;
     private long session;
+    private boolean stopped;
 
     ProgramConnection(List<String> command, Duration timeout) {
         this.name = "program '" + String.join(" ", command) + "'";
@@ -82,7 +83,7 @@ final class ProgramConnection implements AutoCloseable {
     }
 
     boolean alive() {
-        return process.isAlive();
+        return !stopped && process.isAlive();
     }
 
     /** Which unit (hello) the program currently runs. */
@@ -156,6 +157,7 @@ final class ProgramConnection implements AutoCloseable {
 
     /** Stops the program and whatever it started. */
     private void stop() {
+        stopped = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

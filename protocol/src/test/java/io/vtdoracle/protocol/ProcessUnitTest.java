@@ -52,10 +52,10 @@ class ProcessUnitTest {
 
     @Test
     void aSilentProgramTimesOut() {
-        try (ProcessUnitFactory factory = shell(READY + "read op; sleep 30", 300)) {
+        try (ProcessUnitFactory factory = shell(READY + "read op; sleep 30", 2000)) {
             RemappingUnit unit = factory.create(Capabilities.DEFAULT);
             assertThatThrownBy(() -> unit.apply(READ_VER)).isInstanceOf(UnitFailure.class)
-                    .hasMessageContaining("step 1").hasMessageContaining("no answer within 300 ms");
+                    .hasMessageContaining("step 1").hasMessageContaining("no answer within 2000 ms");
             assertThat(factory.create(Capabilities.DEFAULT)).as("a stopped program is started again").isNotNull();
         }
     }
