@@ -77,7 +77,7 @@ class ProtocolCommandsTest {
 
     @Test
     void servedImplementationHoldsEveryPropertyOverTheProcessProtocol(@TempDir Path dir) {
-        assertThat(run("check", "--tries", "10", "--seed", "5", "--unit-cmd", SERVE, "--failure-dir",
+        assertThat(run("check", "--tries", "10", "--seed", "5", "--unit-cmd", SERVE, "--unit-timeout", "60s", "--failure-dir",
                 dir.toString())).as(out).isEqualTo(Main.PASSED);
         assertThat(out).contains("PASS: all 6 properties held");
     }
@@ -86,7 +86,7 @@ class ProtocolCommandsTest {
     void servedSeededFaultIsFoundAndItsReplayFileNamesTheUnit(@TempDir Path dir) throws Exception {
         String faulty = SERVE + " --unit-class " + WrongTranslationFactory.class.getName();
         assertThat(run("check", "--suite", "refinement", "--tries", "200", "--seed", "1", "--unit-cmd", faulty,
-                "--failure-dir", dir.toString(), "--capabilities", "cachingMode=false")).isEqualTo(Main.FAILED);
+                "--unit-timeout", "60s", "--failure-dir", dir.toString(), "--capabilities", "cachingMode=false")).isEqualTo(Main.FAILED);
         Path replay = dir.resolve("refinement.txt");
         assertThat(Files.readString(replay)).contains("unit=cmd:" + faulty).contains("\"cachingMode\":false");
         assertThat(run("replay", replay.toString())).as("replays against the faulty unit, not the built-in one")

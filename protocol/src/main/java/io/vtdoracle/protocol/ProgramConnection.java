@@ -23,6 +23,8 @@ final class ProgramConnection implements AutoCloseable {
 
     private static final String END = new String("end of output");
     private static final int STDERR_LINES = 20;
+    /** The least time the first answer may take: a program (a JVM) starting on a loaded machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final String name;
     private final Process process;
@@ -32,6 +34,7 @@ final class ProgramConnection implements AutoCloseable {
     private final Duration timeout;
     private long session;
     private boolean stopped;
+    private boolean answered;
 
     ProgramConnection(List<String> command, Duration timeout) {
         this.name = "program '" + String.join(" ", command) + "'";
@@ -105,15 +108,16 @@ final class ProgramConnection implements AutoCloseable {
             throw failure(what, "its stdin is closed (" + e.getMessage() + ")");
         }
         String line;
+        long wait = answered ? timeout.toMillis() : Math.max(timeout.toMillis(), STARTUP.toMillis());
         try {
-            line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            line = lines.poll(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(what, "interrupted while waiting for its answer");
         }
         if (line == null) {
             stop();
-            throw failure(what, "no answer within " + timeout.toMillis() + " ms (the program was stopped)");
+            throw failure(what, "no answer within " + wait + " ms (the program was stopped)");
         }
         if (line == END) {
             lines.add(END);
@@ -124,6 +128,7 @@ final class ProgramConnection implements AutoCloseable {
             if (!reply.isObject()) {
                 throw new JsonFormatException("", "not a JSON object");
             }
+            answered = true;
             if (reply.hasNonNull("error")) {
                 throw failure(what, "it reported an error: " + reply.get("error").asText());
             }
