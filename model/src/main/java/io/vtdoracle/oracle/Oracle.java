@@ -63,7 +63,8 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
             /**
              * The MAP and UNMAP events of listeners that have both flags (VFIO's), in any order and any aligned
              * pieces, as long as a type1 container fed with them never refuses one and ends as the contract's events
-             * leave it; every other event exactly and in order.
+             * leave it (or, under ambiguity A5, without what lay under not-present entries the unit unmapped whole);
+             * every other event exactly and in order.
              */
             VFIO_EFFECT
         }

@@ -8,12 +8,11 @@ import io.vtdoracle.guest.GuestDriver;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
+import io.vtdoracle.model.Ambiguity;
+import io.vtdoracle.oracle.Oracle;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import io.vtdoracle.model.Ambiguity;
-import io.vtdoracle.oracle.Oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
