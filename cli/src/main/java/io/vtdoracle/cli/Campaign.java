@@ -31,27 +31,27 @@ final class Campaign {
     private final long seed;
     private final Path failureDir;
     private final boolean failFast;
+    private final ReplayUnit unit;
     private final Oracle.Judging judging;
     private final Shard shard;
     private final CliRerun rerun;
 
-    /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
-    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
-        this(suites, factory, seed, failureDir, failFast, Oracle.Judging.DEFAULT);
-    }
-
-    /** The same, refinement judged as {@code judging} says. */
-    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
-             Oracle.Judging judging) {
-        this(suites, factory, seed, failureDir, failFast, judging, Shard.ALL,
+    /**
+     * A campaign over {@code suites} against units of {@code factory} (named and pinned as {@code unit} says),
+     * refinement judged as {@code judging} says; with {@code failFast} it ends at the first property that fails.
+     */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, ReplayUnit unit, long seed, Path failureDir,
+             boolean failFast, Oracle.Judging judging) {
+        this(suites, factory, unit, seed, failureDir, failFast, judging, Shard.ALL,
                 new CliRerun(CliRerun.LAUNCHER + " check --seed " + seed, seed));
     }
 
-    private Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
-                     Oracle.Judging judging, Shard shard, CliRerun rerun) {
+    private Campaign(List<Suite> suites, RemappingUnit.Factory factory, ReplayUnit unit, long seed, Path failureDir,
+                     boolean failFast, Oracle.Judging judging, Shard shard, CliRerun rerun) {
         this.judging = judging;
         this.suites = List.copyOf(suites);
         this.factory = factory;
+        this.unit = unit;
         this.seed = seed;
         this.failureDir = failureDir;
         this.failFast = failFast;
@@ -61,12 +61,12 @@ final class Campaign {
 
     /** This campaign running only the batches of {@code part}. */
     Campaign sharded(Shard part) {
-        return new Campaign(suites, factory, seed, failureDir, failFast, judging, part, rerun);
+        return new Campaign(suites, factory, unit, seed, failureDir, failFast, judging, part, rerun);
     }
 
     /** This campaign telling users to re-run a failure with {@code checkCommand} plus {@code --suite NAME}. */
     Campaign rerunWith(String checkCommand) {
-        return new Campaign(suites, factory, seed, failureDir, failFast, judging, shard,
+        return new Campaign(suites, factory, unit, seed, failureDir, failFast, judging, shard,
                 new CliRerun(checkCommand, seed));
     }
 
@@ -176,7 +176,9 @@ final class Campaign {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            Report report = t.suite.check(property, factory, judging);
+            Report report = unit.capabilities().isPresent()
+                    ? t.suite.check(property, factory, judging, unit.capabilities().get())
+                    : t.suite.check(property, factory, judging);
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));
@@ -184,6 +186,7 @@ final class Campaign {
             t.cases += falsified.falsification().validCases();
             t.invalid += falsified.falsification().invalidCases();
             t.failures.add(FailureReport.of(falsified.falsification(), rerun));
+            unit.writeBeside(failureDir, t.suite.name());
         } catch (AssertionError unmet) {
             t.failures.add(FailureReport.of(t.suite.name(), unmet.getMessage()));
         } finally {
@@ -198,7 +201,7 @@ final class Campaign {
         List<SuiteResult> results = new ArrayList<>();
         tallies.forEach(t -> results.add(t.result()));
         long commands = results.stream().mapToLong(SuiteResult::commands).sum();
-        return new CampaignResult(seed, budget, "FastRemappingUnit", (System.nanoTime() - start) / 1e9, commands,
+        return new CampaignResult(seed, budget, unit.unit(), (System.nanoTime() - start) / 1e9, commands,
                 List.of(shard.index()), shard.count(), results);
     }
 }

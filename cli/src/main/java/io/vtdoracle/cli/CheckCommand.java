@@ -1,5 +1,8 @@
 package io.vtdoracle.cli;
 
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.protocol.TraceWriter;
+import io.vtdoracle.protocol.Verdict;
 import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
@@ -9,16 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code check}: runs the property campaign against the built-in implementation. */
+/** {@code check}: runs the property campaign against a unit (the built-in implementation by default). */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Runs the property campaign against the built-in implementation (FastRemappingUnit).%n"
-                + "Exit code 0: every property held; 1: a property failed; 2: bad arguments.")
+        description = "Runs the property campaign against a unit: the built-in implementation (FastRemappingUnit)"
+                + " unless --unit, --unit-class or --unit-cmd names another.%n"
+                + "Exit code 0: every property held; 1: a property failed; 2: bad arguments; 4: the unit does not"
+                + " support the capabilities.")
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -54,6 +60,15 @@ final class CheckCommand implements Callable<Integer> {
             description = "run only shard K of N (a CI matrix: same --seed and budget on N machines; merge the JSON"
                     + " reports with merge-reports)")
     Shard shard;
+
+    @CommandLine.Mixin
+    UnitOptions unitOptions;
+
+    @CommandLine.Mixin
+    CapabilitiesOption capabilitiesOption;
+
+    @CommandLine.Mixin
+    RecordOption recordOption;
 
     @Option(names = "--strict", description = "judge refinement strictly: only the model's preferred reading where"
             + " the specification does not decide (docs/ambiguities.md), listener events in the contract's exact"
@@ -131,9 +146,26 @@ final class CheckCommand implements Callable<Integer> {
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = System.out;
-        Campaign campaign = new Campaign(selected, main.implementation, runSeed, failureDir, failFast,
-                strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT)
-                .sharded(shard == null ? Shard.ALL : shard).rerunWith(rerunCommand(runSeed));
+        Optional<Capabilities> pinned = capabilitiesOption.pinned();
+        Optional<TraceWriter> trace = recordOption.open();
+        try (UnitUnderTest unit = RecordOption.recorded(unitOptions.open(main.implementation), trace)) {
+            Optional<String> refused = Unsupported.probe(unit, pinned.orElse(Capabilities.DEFAULT));
+            if (refused.isPresent()) {
+                out.println(refused.get());
+                return Verdict.UNSUPPORTED;
+            }
+            Campaign campaign = new Campaign(selected, unit.factory(), new ReplayUnit(unit.name(), pinned), runSeed,
+                    failureDir, failFast, strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT)
+                    .sharded(shard == null ? Shard.ALL : shard).rerunWith(rerunCommand(runSeed));
+            return run(campaign, selected, out, err);
+        } finally {
+            if (trace.isPresent()) {
+                trace.get().close();
+            }
+        }
+    }
+
+    private Integer run(Campaign campaign, List<Suite> selected, PrintStream out, PrintWriter err) throws Exception {
         CampaignResult result;
         if (budget != null && budget.time != null) {
             try (Progress progress = Progress.forTerminal(err, "check", Math.max(1, budget.time.toSeconds()))) {

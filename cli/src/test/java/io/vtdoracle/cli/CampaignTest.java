@@ -24,7 +24,9 @@ class CampaignTest {
     @Test
     void failFastStopsAtTheFirstFailingProperty(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
-                Suites.named("robustness").orElseThrow()), CARELESS, 1, failures, true);
+                Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
+                failures, true,
+                io.vtdoracle.oracle.Oracle.Judging.DEFAULT);
 
         CampaignResult result = campaign.runFor(Duration.ofSeconds(60), quiet);
 
@@ -37,7 +39,9 @@ class CampaignTest {
     @Test
     void withoutFailFastTheOtherPropertiesStillRun(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
-                Suites.named("robustness").orElseThrow()), CARELESS, 1, failures, false);
+                Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
+                failures, false,
+                io.vtdoracle.oracle.Oracle.Judging.DEFAULT);
 
         CampaignResult result = campaign.runTries(20, quiet);
 

@@ -1,5 +1,6 @@
 package io.vtdoracle.properties;
 
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
@@ -62,6 +63,12 @@ public record Suite(String name, String claim, Profile profile, Set<Check> check
     /** The same, refinement judged as {@code judging} says (e.g. every reading, listener events by VFIO effect). */
     public Report check(Property property, RemappingUnit.Factory factory, Oracle.Judging judging) {
         return property.check(machine(factory, judging));
+    }
+
+    /** The same, with every unit powered on with the {@code pinned} capabilities (the boot choices drawn as usual). */
+    public Report check(Property property, RemappingUnit.Factory factory, Oracle.Judging judging,
+                        Capabilities pinned) {
+        return property.check(new LockstepMachine(factory, profile, checks, judging, java.util.Optional.of(pinned)));
     }
 
     /** The machine of this suite (strict judging), for the engine's own stateful runner or another harness. */

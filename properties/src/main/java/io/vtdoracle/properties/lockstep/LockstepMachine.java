@@ -1,5 +1,6 @@
 package io.vtdoracle.properties.lockstep;
 
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.StateMachine;
@@ -28,6 +29,7 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
     private final Profile profile;
     private final Set<Check> checks;
     private final Oracle.Judging judging;
+    private final Optional<Capabilities> pinned;
 
     /** A machine whose refinement check judges strictly ({@link Oracle.Judging#STRICT}). */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks) {
@@ -36,10 +38,17 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
                            Oracle.Judging judging) {
+        this(factory, profile, checks, judging, Optional.empty());
+    }
+
+    /** A machine whose units all have {@code pinned} capabilities when given (the boot choices drawn as usual). */
+    public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
+                           Oracle.Judging judging, Optional<Capabilities> pinned) {
         this.factory = factory;
         this.profile = profile;
         this.checks = Set.copyOf(checks);
         this.judging = judging;
+        this.pinned = pinned;
     }
 
     @Override
@@ -54,6 +63,12 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public Gen<? extends Command> commands(GuestView model) {
+        if (pinned.isPresent() && !model.poweredOn()) {
+            Capabilities c = pinned.get();
+            return CommandGens.commands(profile, model).map(p -> (PowerOn) p).map(p -> new PowerOn(c, p.queued(),
+                    p.interruptRemapping() && c.interruptRemapping(),
+                    p.extendedInterrupts() && c.extendedInterruptMode(), p.translation()));
+        }
         return CommandGens.commands(profile, model);
     }
 
