@@ -58,12 +58,30 @@ public final class PageWalk {
     }
 
     /**
+     * Which check a walk makes first at an entry that is present but lacks the request's right and also has a
+     * reserved bit set: the specification gives no reporting priority (ambiguity A1, docs/ambiguities.md).
+     */
+    public enum Order {
+        /** The model's reading: Ch for the reserved bit; the permission is checked on the completed walk. */
+        RESERVED_FIRST,
+        /** QEMU's and VirtualBox's: 5h/6h at the first entry lacking the right, before its reserved bits. */
+        PERMISSION_FIRST
+    }
+
+    /** Steps 5–6 in the model's reading ({@link Order#RESERVED_FIRST}). */
+    public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
+                                                  ContextEntry context, long address, Access access) {
+        return walk(memory, capabilities, context, address, access, Order.RESERVED_FIRST);
+    }
+
+    /**
      * Steps 5–6: the address-width check and the walk from SLPTPTR down to a leaf, with the permission accumulated
      * on the way; the request's own rights are checked by {@link #authorize}. A not-present entry faults with the
      * reason of the request's type.
      */
     public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
-                                                  ContextEntry context, long address, Access access) {
+                                                  ContextEntry context, long address, Access access,
+                                                  Order order) {
         // §3.7: the input address must fit the context's AGAW (which never exceeds MGAW + 1 for a valid entry).
         if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
             return Either.left(FaultReason.ADDRESS_BEYOND_MGAW);
@@ -80,6 +98,10 @@ public final class PageWalk {
             }
             SecondLevelEntry entry = new SecondLevelEntry(read.get());
             if (!entry.present()) {
+                return Either.left(notPermitted(access));
+            }
+            // §7.1.3 (A1): in the permission-first reading an entry lacking the right stops the walk here.
+            if (order == Order.PERMISSION_FIRST && !entry.permission().allows(access)) {
                 return Either.left(notPermitted(access));
             }
             if (entry.reservedBitsSet(level, capabilities)) {
