@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Runs vectors against a unit and judges each step exactly with the {@link Oracle}: the Oracle follows the
  * history the unit actually shows, so a step is held to what the architecture allows after <em>that</em> history,
- * not to the union the file lists.
+ * not to the union the file lists. A factory that refuses a vector's capabilities with an
+ * {@link IllegalArgumentException} (as {@code ProcessUnitFactory} does for a program's "unsupported") makes the vector
+ * unsupported; any other failure to make or drive the unit fails it.
  */
 public final class VectorRunner {
 
@@ -33,9 +35,12 @@ public final class VectorRunner {
         RemappingUnit unit;
         try {
             unit = factory.create(vector.capabilities());
-        } catch (RuntimeException refused) {
+        } catch (IllegalArgumentException refused) {
             return new VectorResult(vector.id(), vector.chapter(), VectorResult.Status.UNSUPPORTED, -1,
                     "the unit refused the capabilities: " + refused.getMessage(), List.of());
+        } catch (RuntimeException failure) {
+            return new VectorResult(vector.id(), vector.chapter(), VectorResult.Status.FAILED, -1,
+                    "the unit could not be made: " + failure.getMessage(), List.of());
         }
         try {
             return judge(vector, unit);
