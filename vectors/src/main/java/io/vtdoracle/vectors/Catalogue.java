@@ -24,6 +24,7 @@ public final class Catalogue {
         all.addAll(InvalidationVectors.scenarios());
         all.addAll(InterruptRemappingVectors.scenarios());
         all.addAll(ListenerVectors.scenarios());
+        all.addAll(GeneratedCases.scenarios());
         Set<String> ids = new HashSet<>();
         for (Scenario scenario : all) {
             if (!ids.add(scenario.id())) {

@@ -31,9 +31,4 @@ class CommittedVectorsTest {
         exported.forEach((name, text) -> assertThat(committed.get(name)).as(name + " differs; regenerate with:"
                 + " ./vtd-oracle vectors export docs/vectors, and review the diff").isEqualTo(text));
     }
-
-    @Test
-    void exportingTwiceGivesTheSameBytes() {
-        assertThat(VectorSet.export().files()).isEqualTo(VectorSet.export().files());
-    }
 }
