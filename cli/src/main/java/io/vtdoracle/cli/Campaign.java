@@ -29,11 +29,17 @@ final class Campaign {
     private final long seed;
     private final Path failureDir;
     private final boolean failFast;
+    private final ReplayUnit unit;
 
-    /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
-    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
+    /**
+     * A campaign over {@code suites} against units of {@code factory} (named and pinned as {@code unit} says);
+     * with {@code failFast} it ends at the first property that fails.
+     */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, ReplayUnit unit, long seed, Path failureDir,
+             boolean failFast) {
         this.suites = List.copyOf(suites);
         this.factory = factory;
+        this.unit = unit;
         this.seed = seed;
         this.failureDir = failureDir;
         this.failFast = failFast;
@@ -124,12 +130,14 @@ final class Campaign {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            Report report = t.suite.check(property, factory);
+            Report report = unit.capabilities().isPresent()
+                    ? t.suite.check(property, factory, unit.capabilities().get()) : t.suite.check(property, factory);
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));
         } catch (AssertionError failure) {
             t.failure = failure.getMessage();
+            unit.appendTo(failureDir, t.suite.name());
         } finally {
             System.setOut(out);
             t.seeds.add(batchSeed);
@@ -142,7 +150,7 @@ final class Campaign {
         List<SuiteResult> results = new ArrayList<>();
         tallies.forEach(t -> results.add(t.result()));
         long commands = results.stream().mapToLong(SuiteResult::commands).sum();
-        return new CampaignResult(seed, budget, "FastRemappingUnit", (System.nanoTime() - start) / 1e9, commands,
+        return new CampaignResult(seed, budget, unit.unit(), (System.nanoTime() - start) / 1e9, commands,
                 results);
     }
 }

@@ -1,6 +1,8 @@
 package io.vtdoracle.cli;
 
-import io.vtdoracle.impl.FastRemappingUnit;
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.protocol.TraceWriter;
+import io.vtdoracle.protocol.Verdict;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.io.PrintStream;
@@ -8,16 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code check}: runs the property campaign against the built-in implementation. */
+/** {@code check}: runs the property campaign against a unit (the built-in implementation by default). */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Runs the property campaign against the built-in implementation (FastRemappingUnit).%n"
-                + "Exit code 0: every property held; 1: a property failed; 2: bad arguments.")
+        description = "Runs the property campaign against a unit: the built-in implementation (FastRemappingUnit)"
+                + " unless --unit, --unit-class or --unit-cmd names another.%n"
+                + "Exit code 0: every property held; 1: a property failed; 2: bad arguments; 4: the unit does not"
+                + " support the capabilities.")
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -48,6 +53,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--fail-fast", description = "stop at the first property that fails")
     boolean failFast;
+
+    @CommandLine.Mixin
+    UnitOptions unitOptions;
+
+    @CommandLine.Mixin
+    CapabilitiesOption capabilitiesOption;
+
+    @CommandLine.Mixin
+    RecordOption recordOption;
 
     @Option(names = "--failure-dir", paramLabel = "DIR", defaultValue = "vtd-failures",
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
@@ -82,7 +96,25 @@ final class CheckCommand implements Callable<Integer> {
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = cli.getOut() instanceof java.io.PrintWriter ? System.out : System.out;
-        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir, failFast);
+        Optional<Capabilities> pinned = capabilitiesOption.pinned();
+        Optional<TraceWriter> trace = recordOption.open();
+        try (UnitUnderTest unit = RecordOption.recorded(unitOptions.open(), trace)) {
+            Optional<String> refused = Unsupported.probe(unit, pinned.orElse(Capabilities.DEFAULT));
+            if (refused.isPresent()) {
+                out.println(refused.get());
+                return Verdict.UNSUPPORTED;
+            }
+            Campaign campaign = new Campaign(selected, unit.factory(), new ReplayUnit(unit.name(), pinned), runSeed,
+                    failureDir, failFast);
+            return run(campaign, selected, out);
+        } finally {
+            if (trace.isPresent()) {
+                trace.get().close();
+            }
+        }
+    }
+
+    private Integer run(Campaign campaign, List<Suite> selected, PrintStream out) throws Exception {
         CampaignResult result;
         if (budget != null && budget.time != null) {
             try (Progress progress = Progress.forTerminal(out, "check", Math.max(1, budget.time.toSeconds()))) {

@@ -3,10 +3,14 @@ package io.vtdoracle.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The vtd-oracle command line: {@code check} runs the property campaign, {@code replay} re-runs a saved failure. */
+/**
+ * The vtd-oracle command line: {@code check} runs the property campaign, {@code replay} re-runs a saved failure,
+ * {@code judge} judges a trace, {@code serve} puts a built-in unit behind the process protocol.
+ */
 @Command(name = "vtd-oracle", mixinStandardHelpOptions = true, version = "vtd-oracle 0.1.0",
         description = "Holds a VT-d remapping unit to the reference model with property-based tests.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, JudgeCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: every property held. */
@@ -21,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check or replay");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, replay, judge or serve");
     }
 
     /** The command line with its error handling: bad arguments print what and where, and give exit code 2. */

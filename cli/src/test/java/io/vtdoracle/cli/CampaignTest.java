@@ -24,7 +24,8 @@ class CampaignTest {
     @Test
     void failFastStopsAtTheFirstFailingProperty(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
-                Suites.named("robustness").orElseThrow()), CARELESS, 1, failures, true);
+                Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
+                failures, true);
 
         CampaignResult result = campaign.runFor(Duration.ofSeconds(60), quiet);
 
@@ -37,7 +38,8 @@ class CampaignTest {
     @Test
     void withoutFailFastTheOtherPropertiesStillRun(@TempDir Path failures) {
         Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
-                Suites.named("robustness").orElseThrow()), CARELESS, 1, failures, false);
+                Suites.named("robustness").orElseThrow()), CARELESS, new ReplayUnit("careless", java.util.Optional.empty()), 1,
+                failures, false);
 
         CampaignResult result = campaign.runTries(20, quiet);
 

@@ -23,7 +23,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contract §7: the VFIO enablement of the RFC trace (shared/seed/vtd-vfio-enablement-rfc.txt), rebuilt from guest
+ * Contract §7: the VFIO enablement traced in the QEMU RFC "VT-d: vfio enablement and misc enhances", rebuilt from guest
  * memory and register writes only. Device 00:04.0 has the context entry {@code hi 0x301 lo 0x3be77001} (domain 3,
  * 3-level tables at 0x3be77000 → 0x3c88a000 → 0x366cb000) and leaves at IOVA 0x0..0xe000 onto 0x366cb000 with
  * permission 3; VFIO listens on both sides of the interrupt window.

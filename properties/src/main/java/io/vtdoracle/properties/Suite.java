@@ -1,5 +1,6 @@
 package io.vtdoracle.properties;
 
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
@@ -52,6 +53,11 @@ public record Suite(String name, String claim, Profile profile, Set<Check> check
     /** Runs {@code property} (from {@link #property}, adjusted by the caller) against units of {@code factory}. */
     public Report check(Property property, RemappingUnit.Factory factory) {
         return property.check(machine(factory));
+    }
+
+    /** Runs {@code property} against units of {@code factory}, all with the {@code pinned} capabilities. */
+    public Report check(Property property, RemappingUnit.Factory factory, Capabilities pinned) {
+        return property.check(new LockstepMachine(factory, profile, checks, java.util.Optional.of(pinned)));
     }
 
     /** The machine of this suite, for the engine's own stateful runner or another harness. */

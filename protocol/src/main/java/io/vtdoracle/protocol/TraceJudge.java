@@ -55,6 +55,8 @@ public final class TraceJudge {
                         unit = unitUnderTest.create(header.capabilities());
                     } catch (IllegalArgumentException refused) {
                         return new Verdict.Unsupported(refused.getMessage());
+                    } catch (UnitFailure failure) {
+                        return new Verdict.UnitFailed(steps + 1, failure.getMessage());
                     }
                 }
                 continue;
@@ -66,7 +68,7 @@ public final class TraceJudge {
                     Outcome outcome = unit.apply(step.operation());
                     seen = Observation.complete(outcome);
                 } catch (UnitFailure failure) {
-                    return new Verdict.UnitFailed(step.step(), step.operation(), failure.getMessage());
+                    return new Verdict.UnitFailed(step.step(), failure.getMessage());
                 }
             }
             Optional<Verdict> verdict = judge.observe(step.step(), step.line(), step.operation(), seen);

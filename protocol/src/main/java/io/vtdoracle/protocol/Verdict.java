@@ -153,19 +153,17 @@ public sealed interface Verdict {
     }
 
     /** The unit under test failed at a step (its program died, timed out or answered garbage). */
-    record UnitFailed(long step, Operation operation, String reason) implements Verdict {
+    record UnitFailed(long step, String reason) implements Verdict {
         public int exitCode() {
             return DISALLOWED;
         }
 
         public String text() {
-            return "the unit failed at step " + step + " (" + operation + "): " + reason;
+            return "the unit failed at step " + step + ": " + reason;
         }
 
         public ObjectNode json() {
-            ObjectNode node = node("unit-failed").put("step", step).put("reason", reason);
-            node.set("op", Json.encode(operation));
-            return node;
+            return node("unit-failed").put("step", step).put("reason", reason);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.vtdoracle.properties.lockstep;
 
+import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.StateMachine;
@@ -26,11 +27,19 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
     private final RemappingUnit.Factory factory;
     private final Profile profile;
     private final Set<Check> checks;
+    private final Optional<Capabilities> pinned;
 
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks) {
+        this(factory, profile, checks, Optional.empty());
+    }
+
+    /** A machine whose units all have {@code pinned} capabilities when given (the boot choices drawn as usual). */
+    public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
+                           Optional<Capabilities> pinned) {
         this.factory = factory;
         this.profile = profile;
         this.checks = Set.copyOf(checks);
+        this.pinned = pinned;
     }
 
     @Override
@@ -45,6 +54,12 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public Gen<? extends Command> commands(GuestView model) {
+        if (pinned.isPresent() && !model.poweredOn()) {
+            Capabilities c = pinned.get();
+            return CommandGens.commands(profile, model).map(p -> (PowerOn) p).map(p -> new PowerOn(c, p.queued(),
+                    p.interruptRemapping() && c.interruptRemapping(),
+                    p.extendedInterrupts() && c.extendedInterruptMode(), p.translation()));
+        }
         return CommandGens.commands(profile, model);
     }
 
