@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vtd-oracle", mixinStandardHelpOptions = true, version = "vtd-oracle 0.1.0",
         description = "Holds a VT-d remapping unit to the reference model with property-based tests.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, JudgeCommand.class, ServeCommand.class,
+        subcommands = {CheckCommand.class, ReplayCommand.class, JudgeCommand.class, ServeCommand.class, VectorsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
