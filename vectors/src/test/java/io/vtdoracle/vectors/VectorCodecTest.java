@@ -45,4 +45,17 @@ class VectorCodecTest {
         assertThatThrownBy(() -> VectorSet.read(directory)).isInstanceOf(JsonFormatException.class)
                 .hasMessageContaining("gone.json").hasMessageContaining("no such file");
     }
+
+    @Test
+    void theSchemaNamesTheChaptersAndOriginsOfTheSet() throws Exception {
+        var schema = io.vtdoracle.protocol.Json.parse(Files.readString(Path.of("..", "docs", "vectors.schema.json")));
+        var chapters = new java.util.ArrayList<String>();
+        schema.at("/$defs/chapter/enum").forEach(node -> chapters.add(node.asText()));
+        assertThat(chapters).containsExactly(java.util.Arrays.stream(Chapter.values()).map(Chapter::directory)
+                .toArray(String[]::new));
+        var origins = new java.util.HashSet<String>();
+        schema.at("/$defs/vector/properties/origin/enum").forEach(node -> origins.add(node.asText()));
+        assertThat(origins).containsAll(COMMITTED.vectors().stream().map(Vector::origin).toList());
+        assertThat(schema.at("/$defs/index/properties/version/const").asInt()).isEqualTo(VectorSet.VERSION);
+    }
 }
