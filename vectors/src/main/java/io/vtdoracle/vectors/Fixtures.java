@@ -54,10 +54,4 @@ final class Fixtures {
     static Scenario dma(String name, Chapter chapter, String title, BiConsumer<Script, Domain> body) {
         return hand(name, chapter, title, script -> body.accept(script, translating(script)));
     }
-
-    /** The scenario flagged with known QEMU divergences. */
-    static Scenario diverging(Scenario scenario, String... ids) {
-        return new Scenario(scenario.name(), scenario.chapter(), scenario.title(), scenario.origin(),
-                scenario.capabilities(), List.of(ids), scenario.body());
-    }
 }

@@ -33,9 +33,9 @@ public record VectorSet(List<Vector> vectors) {
         vectors = List.copyOf(vectors);
     }
 
-    /** The set every {@link Catalogue} scenario expands to, in catalogue order. */
+    /** The set every {@link Catalogue} scenario expands to, in catalogue order, flagged with QEMU's divergences. */
     public static VectorSet export() {
-        return new VectorSet(Catalogue.scenarios().stream().map(Expansion::of).toList());
+        return new VectorSet(Catalogue.scenarios().stream().map(Expansion::of).map(QemuDivergences::flag).toList());
     }
 
     /** Every file of the set: its path relative to the directory, and its text. */
