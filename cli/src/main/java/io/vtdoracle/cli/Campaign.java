@@ -3,6 +3,7 @@ package io.vtdoracle.cli;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.io.OutputStream;
@@ -30,13 +31,21 @@ final class Campaign {
     private final Path failureDir;
     private final boolean failFast;
     private final ReplayUnit unit;
+    private final Oracle.Judging judging;
 
     /**
-     * A campaign over {@code suites} against units of {@code factory} (named and pinned as {@code unit} says);
-     * with {@code failFast} it ends at the first property that fails.
+     * A campaign over {@code suites} against units of {@code factory} (named and pinned as {@code unit} says),
+     * judged by default; with {@code failFast} it ends at the first property that fails.
      */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, ReplayUnit unit, long seed, Path failureDir,
              boolean failFast) {
+        this(suites, factory, unit, seed, failureDir, failFast, Oracle.Judging.DEFAULT);
+    }
+
+    /** The same, refinement judged as {@code judging} says. */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, ReplayUnit unit, long seed, Path failureDir,
+             boolean failFast, Oracle.Judging judging) {
+        this.judging = judging;
         this.suites = List.copyOf(suites);
         this.factory = factory;
         this.unit = unit;
@@ -131,7 +140,8 @@ final class Campaign {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             Report report = unit.capabilities().isPresent()
-                    ? t.suite.check(property, factory, unit.capabilities().get()) : t.suite.check(property, factory);
+                    ? t.suite.check(property, factory, unit.capabilities().get(), judging)
+                    : t.suite.check(property, factory, judging);
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));

@@ -1,6 +1,7 @@
 package io.vtdoracle.cli;
 
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.protocol.TraceWriter;
 import io.vtdoracle.protocol.Verdict;
 import io.vtdoracle.properties.Suite;
@@ -63,6 +64,11 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RecordOption recordOption;
 
+    @Option(names = "--strict", description = "judge refinement strictly: only the model's preferred reading where"
+            + " the specification does not decide (docs/ambiguities.md), listener events in the contract's exact"
+            + " order and pieces (default: every reading, listener events by their VFIO effect)")
+    boolean strict;
+
     @Option(names = "--failure-dir", paramLabel = "DIR", defaultValue = "vtd-failures",
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
     Path failureDir;
@@ -105,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
                 return Verdict.UNSUPPORTED;
             }
             Campaign campaign = new Campaign(selected, unit.factory(), new ReplayUnit(unit.name(), pinned), runSeed,
-                    failureDir, failFast);
+                    failureDir, failFast, strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT);
             return run(campaign, selected, out);
         } finally {
             if (trace.isPresent()) {

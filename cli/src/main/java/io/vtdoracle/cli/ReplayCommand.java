@@ -3,6 +3,7 @@ package io.vtdoracle.cli;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.ReplayFile;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.protocol.TraceWriter;
 import io.vtdoracle.protocol.Verdict;
 import io.vtdoracle.properties.Suite;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay FILE}: re-runs a saved failing case exactly and prints its script. */
@@ -39,6 +41,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RecordOption recordOption;
 
+    @Option(names = "--strict", description = "judge refinement strictly, as check --strict does")
+    boolean strict;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -58,6 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayUnit recorded = ReplayUnit.of(file);
         Optional<Capabilities> pinned = capabilitiesOption.spec != null ? capabilitiesOption.pinned()
                 : recorded.capabilities();
+        Oracle.Judging judging = strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT;
         Optional<TraceWriter> trace = recordOption.open();
         try (UnitUnderTest unit = RecordOption.recorded(unitOptions.given() ? unitOptions.open()
                 : UnitOptions.named(model ? "model" : recorded.unit()), trace)) {
@@ -68,9 +74,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
             Property replaying = suite.property(model ? MODEL_SUFFIX : "", false).replaying(file);
             if (pinned.isPresent()) {
-                suite.check(replaying, unit.factory(), pinned.get());
+                suite.check(replaying, unit.factory(), pinned.get(), judging);
             } else {
-                suite.check(replaying, unit.factory());
+                suite.check(replaying, unit.factory(), judging);
             }
             System.out.println("replayed " + file + " (" + property + ") against " + unit.name()
                     + ": the case passes now");

@@ -22,7 +22,13 @@ public enum Ambiguity {
             "§10.4.13", "§10.4.28"),
     /** A register-based invalidation command while queued invalidation is enabled. */
     A4("register-based invalidation while queued invalidation is enabled", "rejected (ICC/IVT cleared, CAIG/IAIG 0)",
-            "left pending (ICC/IVT stay set)", "§6.5.2", "§10.4.7", "§10.4.8");
+            "left pending (ICC/IVT stay set)", "§6.5.2", "§10.4.7", "§10.4.8"),
+    /**
+     * A page-selective invalidation inside a cleared (not-present) non-leaf entry: listeners synchronised over the
+     * invalidated range only, or over the whole entry. Judged by the oracle's VFIO-effect comparison.
+     */
+    A5("a page-selective invalidation inside a cleared paging entry (listeners)", "the invalidated range",
+            "the whole not-present entry", "§6.5.1.2", "§10.4.8.2", "contract §7.3");
 
     private final String question;
     private final String preferredReading;

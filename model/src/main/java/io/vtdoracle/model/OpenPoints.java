@@ -51,13 +51,14 @@ final class OpenPoints {
     }
 
     /**
-     * A1: a walk that faulted Ch in the model's reading may stop earlier, at the first entry lacking the request's
-     * right, with 5h/6h (QEMU's vtd_iova_to_slpte, VirtualBox's dmarDrSecondLevelTranslate).
+     * A1: a walk that faulted Ch (or 7h, a lower entry unreadable) in the model's reading may stop earlier, at the
+     * first entry lacking the request's right, with 5h/6h (QEMU's vtd_iova_to_slpte).
      */
     private static List<Alternative> permissionFirst(UnitState state, SourceId source, long address, Access access,
                                                      List<Alternative> preferred) {
-        Result reserved = new Result.DmaFault(FaultReason.PAGING_ENTRY_RESERVED);
-        if (!preferred.exists(own -> own.outcome().result().equals(reserved))) {
+        List<Result> laterFaults = List.of(new Result.DmaFault(FaultReason.PAGING_ENTRY_RESERVED),
+                new Result.DmaFault(FaultReason.PAGING_ENTRY_ACCESS_ERROR));
+        if (!preferred.exists(own -> laterFaults.contains(own.outcome().result()))) {
             return List.empty();
         }
         return DmaRemapping.request(state, source, address, access, PageWalk.Order.PERMISSION_FIRST)

@@ -3,9 +3,17 @@ package io.vtdoracle.oracle;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.ListenerId;
 import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.model.Alternative;
+import io.vtdoracle.model.Ambiguity;
+import io.vtdoracle.model.UnitState;
+import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.roottable.RootTable;
+import io.vtdoracle.model.roottable.TranslationType;
 
 /**
  * VFIO-effect judging of one step (docs/semantics.md §7.6): the MAP and UNMAP events of the listeners that have
@@ -37,18 +45,53 @@ record ListenerEffects(Map<ListenerId, Type1Container> before) {
 
     /**
      * Whether the unit's {@code actual} outcome, whose events left the containers {@code filled}, has the effect of
-     * the model's {@code expected} one: the same result, the same other events in the same order, and every VFIO
-     * container holding what the contract's events would have left in it.
+     * the model's {@code expected} alternative: the same result, the same other events in the same order, and every
+     * VFIO container holding what the contract's events would have left in it — or that minus the ranges of
+     * not-present paging entries the unit unmapped whole, which only ambiguity A5's other reading admits. None when
+     * it does not; otherwise the readings it needed.
      */
-    boolean matches(Outcome expected, Outcome actual, Map<ListenerId, Type1Container> filled) {
-        if (!expected.result().equals(actual.result()) || !others(expected).equals(others(actual))) {
+    Option<List<Ambiguity.Reading>> matches(Alternative expected, Outcome actual,
+                                            Map<ListenerId, Type1Container> filled) {
+        Outcome contract = expected.outcome();
+        if (!contract.result().equals(actual.result()) || !others(contract).equals(others(actual))) {
+            return Option.none();
+        }
+        List<Event.ListenerNotified> contractEvents = vfio(contract);
+        List<Event.ListenerNotified> unitEvents = vfio(actual);
+        List<ListenerId> touched = contractEvents.appendAll(unitEvents).map(Event.ListenerNotified::listener).distinct();
+        List<Ambiguity.Reading> needed = List.empty();
+        for (ListenerId listener : touched) {
+            Type1Container intended = contractEvents.filter(event -> event.listener().equals(listener))
+                    .foldLeft(before.get(listener).get(), Type1Container::overwrite);
+            List<Type1Container.Mapping> actualEffect = filled.get(listener).get().effect();
+            if (intended.effect().equals(actualEffect)) {
+                continue;
+            }
+            List<Event.ListenerNotified> wholeEntries = unitEvents.filter(event -> event.listener().equals(listener)
+                    && event.type() == Event.NotificationType.UNMAP
+                    && wholeNotPresentEntry(expected.next(), intended.device(), event));
+            if (wholeEntries.isEmpty()
+                    || !wholeEntries.foldLeft(intended, Type1Container::overwrite).effect().equals(actualEffect)) {
+                return Option.none();
+            }
+            needed = needed.append(Ambiguity.A5.otherReading());
+        }
+        return Option.some(needed.distinct());
+    }
+
+    /**
+     * A5: whether {@code unmap} covers exactly a not-present non-leaf entry of {@code device}'s current tables (what
+     * QEMU's page walk notifies when it meets one inside an invalidated range).
+     */
+    private static boolean wholeNotPresentEntry(UnitState state, SourceId device, Event.ListenerNotified unmap) {
+        if (unmap.addressMask() < PageWalk.pageMask(2) || !state.registers().translationEnabled()) {
             return false;
         }
-        List<Event.ListenerNotified> contract = vfio(expected);
-        return contract.appendAll(vfio(actual)).map(Event.ListenerNotified::listener).distinct()
-                .forAll(listener -> contract.filter(event -> event.listener().equals(listener))
-                        .foldLeft(before.get(listener).get(), Type1Container::overwrite).effect()
-                        .equals(filled.get(listener).get().effect()));
+        return RootTable.resolve(state, device).toOption()
+                .filter(context -> context.translationType() != TranslationType.PASS_THROUGH)
+                .flatMap(context -> PageWalk.notPresentEntryMask(state.memory(), state.capabilities(), context,
+                        unmap.iova()))
+                .contains(unmap.addressMask());
     }
 
     private List<Event.ListenerNotified> vfio(Outcome outcome) {

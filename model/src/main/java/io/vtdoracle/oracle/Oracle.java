@@ -18,6 +18,7 @@ import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.model.UnitState;
 
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -122,11 +123,12 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
      */
     public Either<String, Oracle> observe(Operation operation, Outcome actual) {
         if (judging.listeners() == Judging.Listeners.EXACT) {
-            return judge(operation, alternative -> alternative.outcome().equals(actual), actual.toString(), containers);
+            return judge(operation, exactly(alternative -> alternative.outcome().equals(actual)), actual.toString(),
+                    containers);
         }
         ListenerEffects effects = new ListenerEffects(containers);
         return effects.fill(actual).flatMap(filled -> judge(operation,
-                alternative -> effects.matches(alternative.outcome(), actual, filled), actual.toString(), filled))
+                alternative -> effects.matches(alternative, actual, filled), actual.toString(), filled))
                 .map(oracle -> oracle.registering(operation, actual.result()));
     }
 
@@ -136,21 +138,32 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
      * says what was seen, for the report. Listener events are whatever {@code seen} makes of them.
      */
     public Either<String, Oracle> observe(Operation operation, Predicate<Outcome> seen, String described) {
-        return judge(operation, alternative -> seen.test(alternative.outcome()), described, containers);
+        return judge(operation, exactly(alternative -> seen.test(alternative.outcome())), described, containers);
     }
 
-    private Either<String, Oracle> judge(Operation operation, Predicate<Alternative> shown, String described,
-                                         Map<ListenerId, Type1Container> filled) {
+    /** A comparison that either matches in the model's reading or not at all. */
+    private static Function<Alternative, Option<List<Ambiguity.Reading>>> exactly(Predicate<Alternative> shown) {
+        return alternative -> shown.test(alternative) ? Option.some(List.empty()) : Option.none();
+    }
+
+    /**
+     * The oracle after the unit's outcome, which {@code shown} compares with each alternative: none when it does not
+     * match, otherwise the readings the comparison itself needed (A5, in VFIO-effect judging).
+     */
+    private Either<String, Oracle> judge(Operation operation,
+                                         Function<Alternative, Option<List<Ambiguity.Reading>>> shown,
+                                         String described, Map<ListenerId, Type1Container> filled) {
         List<Path> allowed = candidates.zip(paths).flatMap(candidate -> ReferenceModel.step(candidate._1, operation)
-                .alternatives().map(alternative -> new Path(alternative, alternative.reading().isEmpty()
-                        ? candidate._2 : candidate._2.append(alternative.reading().get()).distinct())));
-        List<Alternative> judged = allowed.map(Path::alternative).filter(this::admits);
-        List<Path> admitted = allowed.filter(path -> admits(path.alternative()) && shown.test(path.alternative()));
+                .alternatives().flatMap(alternative -> shown.apply(alternative).map(compared -> new Path(alternative,
+                        candidate._2.appendAll(alternative.reading()).appendAll(compared).distinct(),
+                        alternative.reading().toList().appendAll(compared)))));
+        List<Path> admitted = allowed.filter(path -> judging.readings() == Judging.Readings.ALL
+                || path.step().isEmpty());
         if (admitted.isEmpty()) {
-            List<Alternative> onlyOtherReadings = allowed.map(Path::alternative).filter(shown);
-            String strictNote = onlyOtherReadings.isEmpty() ? "" : "; admitted only under "
-                    + onlyOtherReadings.flatMap(Alternative::reading).distinct().mkString(", ")
-                    + ", which strict judging excludes";
+            List<Alternative> judged = candidates.flatMap(state -> ReferenceModel.step(state, operation)
+                    .alternatives()).filter(this::admits);
+            String strictNote = allowed.isEmpty() ? "" : "; admitted only under "
+                    + allowed.flatMap(Path::step).distinct().mkString(", ") + ", which strict judging excludes";
             return Either.left("outcome " + described + " of " + operation + " is not allowed; allowed: "
                     + judged.map(Alternative::toString).distinct().mkString(" | ") + strictNote);
         }
@@ -176,16 +189,19 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
         return paths.reduce((a, b) -> a.filter(b::contains));
     }
 
-    /** An alternative of one candidate, with the readings on the way to it. */
-    private record Path(Alternative alternative, List<Ambiguity.Reading> readings) {
+    /**
+     * An alternative of one candidate that matches the unit's outcome, with the readings on the way to it and those
+     * this step needed.
+     */
+    private record Path(Alternative alternative, List<Ambiguity.Reading> readings, List<Ambiguity.Reading> step) {
     }
 
     /** In VFIO-effect judging, a registered MAP+UNMAP listener gets an empty container, an unregistered one none. */
     private Oracle registering(Operation operation, Result result) {
         if (operation instanceof Operation.RegisterListener registration && result.equals(Result.LISTENER_REGISTERED)
                 && registration.flags().contains(ListenerFlag.MAP) && registration.flags().contains(ListenerFlag.UNMAP)) {
-            return new Oracle(candidates, judging, containers.put(registration.listener(), Type1Container.empty()),
-                    paths, readings);
+            return new Oracle(candidates, judging, containers.put(registration.listener(),
+                    Type1Container.empty(registration.source())), paths, readings);
         }
         if (operation instanceof Operation.UnregisterListener removal && result.equals(Result.DONE)) {
             return new Oracle(candidates, judging, containers.remove(removal.listener()), paths, readings);

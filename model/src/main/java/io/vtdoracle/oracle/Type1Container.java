@@ -5,14 +5,15 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.Permission;
+import io.vtdoracle.api.SourceId;
 
 /**
  * What a VFIO type1 container holds for one listener, as the oracle follows it in VFIO-effect judging: the
- * mappings it was given, in ascending IOVA. It refuses what the kernel's type1 driver refuses — a MAP meeting a
+ * mappings it was given, in ascending IOVA, and the device whose listener it serves. It refuses what the kernel's type1 driver refuses — a MAP meeting a
  * mapping it holds (EEXIST), an UNMAP that would cut a mapping in two (a partial unmap) — and can also say what
  * mappings events give when applied by their effect alone (the contract's view, whatever its pieces). Immutable.
  */
-record Type1Container(List<Mapping> mappings) {
+record Type1Container(SourceId device, List<Mapping> mappings) {
 
     /** IOVAs {@code iova..last} (inclusive, unsigned) translate to {@code translated..} with {@code permission}. */
     record Mapping(long iova, long last, long translated, Permission permission) {
@@ -44,8 +45,9 @@ record Type1Container(List<Mapping> mappings) {
         }
     }
 
-    static Type1Container empty() {
-        return new Type1Container(List.empty());
+    /** The empty container of a listener on {@code device}. */
+    static Type1Container empty(SourceId device) {
+        return new Type1Container(device, List.empty());
     }
 
     /** The container after the kernel handled {@code event}, or why it refused it. */
@@ -63,7 +65,7 @@ record Type1Container(List<Mapping> mappings) {
         if (cut.isDefined()) {
             return Either.left("UNMAP " + event + " would unmap part of held mapping " + cut.get());
         }
-        return Either.right(new Type1Container(mappings.removeAll(met)));
+        return Either.right(new Type1Container(device, mappings.removeAll(met)));
     }
 
     /** The container with {@code event}'s effect alone: its range cleared, then (MAP) mapped. Never refuses. */
@@ -72,7 +74,7 @@ record Type1Container(List<Mapping> mappings) {
         long end = event.iova() + event.addressMask();
         List<Mapping> kept = mappings.flatMap(mapping -> !mapping.meets(first, end) ? List.of(mapping)
                 : outside(mapping, first, end));
-        Type1Container cleared = new Type1Container(kept);
+        Type1Container cleared = new Type1Container(device, kept);
         return event.type() == Event.NotificationType.MAP
                 ? cleared.insert(new Mapping(first, end, event.translatedAddress(), event.permission()))
                 : cleared;
@@ -93,7 +95,7 @@ record Type1Container(List<Mapping> mappings) {
     }
 
     private Type1Container insert(Mapping added) {
-        return new Type1Container(mappings.append(added)
+        return new Type1Container(device, mappings.append(added)
                 .sorted((a, b) -> Long.compareUnsigned(a.iova(), b.iova())));
     }
 

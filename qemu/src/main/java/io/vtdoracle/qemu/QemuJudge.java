@@ -3,8 +3,6 @@ package io.vtdoracle.qemu;
 import io.vavr.control.Either;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.model.Alternative;
-import io.vtdoracle.model.ReferenceModel;
-import io.vtdoracle.model.UnitState;
 import io.vtdoracle.oracle.Oracle;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.vtdoracle.model.paging;
 
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.FaultReason;
@@ -115,6 +116,34 @@ public final class PageWalk {
             }
             table = entry.address(capabilities.addressWidth());
         }
+    }
+
+    /**
+     * The offset mask of the not-present entry (R = W = 0, above the leaf level) at which a walk for {@code address}
+     * stops, if it stops at one: the range such an entry leaves unmapped, which QEMU notifies as one UNMAP
+     * (ambiguity A5, docs/ambiguities.md). None for an address that translates, faults otherwise, or stops at a leaf.
+     */
+    public static Option<Long> notPresentEntryMask(GuestMemory memory, Capabilities capabilities,
+                                                   ContextEntry context, long address) {
+        if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
+            return Option.none();
+        }
+        long table = context.secondLevelPageTablePointer();
+        for (int level = context.levels(); level > 1; level--) {
+            var read = memory.read(table + index(address, level) * 8L);
+            if (read.isEmpty()) {
+                return Option.none();
+            }
+            SecondLevelEntry entry = new SecondLevelEntry(read.get());
+            if (!entry.present()) {
+                return Option.some(pageMask(level));
+            }
+            if (entry.reservedBitsSet(level, capabilities) || entry.isLeaf(level)) {
+                return Option.none();
+            }
+            table = entry.address(capabilities.addressWidth());
+        }
+        return Option.none();
     }
 
     /** §7.1.3: a request lacking its right, or meeting a not-present entry: 5h for writes, 6h for reads. */

@@ -4,6 +4,7 @@ import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.StateMachine;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
@@ -28,18 +29,30 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
     private final Profile profile;
     private final Set<Check> checks;
     private final Optional<Capabilities> pinned;
+    private final Oracle.Judging judging;
 
+    /** A machine whose refinement check judges strictly ({@link Oracle.Judging#STRICT}). */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks) {
-        this(factory, profile, checks, Optional.empty());
+        this(factory, profile, checks, Optional.empty(), Oracle.Judging.STRICT);
     }
 
-    /** A machine whose units all have {@code pinned} capabilities when given (the boot choices drawn as usual). */
+    /** A machine whose refinement check judges as {@code judging} says. */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
-                           Optional<Capabilities> pinned) {
+                           Oracle.Judging judging) {
+        this(factory, profile, checks, Optional.empty(), judging);
+    }
+
+    /**
+     * A machine whose units all have {@code pinned} capabilities when given (the boot choices drawn as usual), its
+     * refinement check judging as {@code judging} says.
+     */
+    public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
+                           Optional<Capabilities> pinned, Oracle.Judging judging) {
         this.factory = factory;
         this.profile = profile;
         this.checks = Set.copyOf(checks);
         this.pinned = pinned;
+        this.judging = judging;
     }
 
     @Override
@@ -49,7 +62,7 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public LockstepSystem newSystem() {
-        return new LockstepSystem(factory, checks);
+        return new LockstepSystem(factory, checks, judging);
     }
 
     @Override

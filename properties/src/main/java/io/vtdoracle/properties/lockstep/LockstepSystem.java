@@ -33,6 +33,7 @@ public final class LockstepSystem {
 
     private final RemappingUnit.Factory factory;
     private final Set<Check> checks;
+    private final Oracle.Judging judging;
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private RemappingUnit unit;
@@ -42,9 +43,15 @@ public final class LockstepSystem {
     private RequestChecker requests;
     private List<String> labels;
 
+    /** A system whose refinement check judges strictly: the model's readings, the contract's exact events. */
     public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks) {
+        this(factory, checks, Oracle.Judging.STRICT);
+    }
+
+    public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks, Oracle.Judging judging) {
         this.factory = factory;
         this.checks = Set.copyOf(checks);
+        this.judging = judging;
     }
 
     private boolean runsModel() {
@@ -88,8 +95,7 @@ public final class LockstepSystem {
 
     private void powerOn(Capabilities capabilities) {
         unit = factory.create(capabilities);
-        // The suites hold the implementation to the contract itself: the model's readings, exact listener events.
-        oracle = runsModel() ? Oracle.powerOn(capabilities, Oracle.Judging.STRICT) : null;
+        oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
         syncs = new SyncChecker(new PageWalker(capabilities, memory));
         requests = new RequestChecker(new IrteDecoder(memory));
