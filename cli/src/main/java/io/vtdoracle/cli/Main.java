@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vtd-oracle", mixinStandardHelpOptions = true, version = "vtd-oracle 0.1.0",
         description = "Holds a VT-d remapping unit to the reference model with property-based tests.",
         subcommands = {CheckCommand.class, ReplayCommand.class, JudgeCommand.class, ServeCommand.class,
-                MergeReportsCommand.class, QemuCommand.class, CommandLine.HelpCommand.class})
+                VectorsCommand.class, MergeReportsCommand.class, QemuCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: every property held. */

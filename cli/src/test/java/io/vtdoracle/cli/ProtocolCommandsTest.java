@@ -88,7 +88,8 @@ class ProtocolCommandsTest {
         assertThat(run("check", "--suite", "refinement", "--tries", "200", "--seed", "1", "--unit-cmd", faulty,
                 "--unit-timeout", "60s", "--failure-dir", dir.toString(), "--capabilities", "cachingMode=false")).isEqualTo(Main.FAILED);
         Path replay = dir.resolve("refinement.txt");
-        assertThat(Files.readString(replay)).contains("unit=cmd:" + faulty).contains("\"cachingMode\":false");
+        assertThat(Files.readString(dir.resolve("refinement.txt.unit"))).contains("unit=cmd:" + faulty)
+                .contains("\"cachingMode\":false");
         assertThat(run("replay", replay.toString())).as("replays against the faulty unit, not the built-in one")
                 .isEqualTo(Main.FAILED);
         assertThat(run("replay", replay.toString(), "--unit", "impl")).isEqualTo(Main.PASSED);
