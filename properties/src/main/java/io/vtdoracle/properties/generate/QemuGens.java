@@ -34,7 +34,9 @@ public final class QemuGens {
      */
     public static Profile profile() {
         Profile p = Profile.balanced().named("qemu").withMistakes(0.15);
-        for (Move move : new Move[] {Move.LISTEN, Move.LISTEN_VFIO, Move.UNLISTEN, Move.REPLAY, Move.SPLIT_PROBE}) {
+        // The device-space probes need several devices making requests; QEMU's adapter has one.
+        for (Move move : new Move[] {Move.LISTEN, Move.LISTEN_VFIO, Move.UNLISTEN, Move.REPLAY, Move.SPLIT_PROBE,
+            Move.TWIN_PROBE, Move.SIBLING_PROBE, Move.FUNCTION_MASK_PROBE, Move.SOURCE_ID_PROBE}) {
             p = p.with(move, 0);
         }
         return p.with(Move.DMA, 12).with(Move.INTERRUPT, 4).with(Move.IRTE, 3).with(Move.COMPATIBILITY, 1)
