@@ -88,11 +88,12 @@ public final class GuestDriver {
     }
 
     /**
-     * Moves the root table while the unit runs (as a kexec'd or kdump kernel, or a hypervisor's guest firmware
-     * handing over, does): copies the present root entries to a fresh page, then points RTADDR at it and latches
-     * it with SRTP. The caller invalidates the context cache and the IOTLB globally afterwards (§10.4.4).
+     * Moves the root table while the unit runs (as a kexec'd or kdump kernel, or a firmware handing over, does),
+     * first step: copies the present root entries to a fresh page and points RTADDR at it. The unit keeps using
+     * the latched table until {@link #latchRootTable()}; the caller then invalidates the context cache and the
+     * IOTLB globally (§10.4.4).
      */
-    public void relocateRootTable() {
+    public void prepareRootTable() {
         if (rootTable < 0) {
             throw new IllegalStateException("set the root table first");
         }
@@ -107,6 +108,10 @@ public final class GuestDriver {
         }
         rootTable = fresh;
         writeRegister(Registers.RTADDR, 8, rootTable);
+    }
+
+    /** Latches RTADDR with SRTP. */
+    public void latchRootTable() {
         writeRegister(Registers.GCMD, 4, (globalCommand | Registers.SRTP) & 0xFFFF_FFFFL);
     }
 

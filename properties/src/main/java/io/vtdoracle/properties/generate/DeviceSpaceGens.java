@@ -31,9 +31,10 @@ import java.util.List;
  *       each making requests in turn (a context cache keyed by devfn alone mixes them up);</li>
  *   <li>siblings: two devices of one domain; one makes a request, the mapping changes (flushed as the guest
  *       flushes, or now and then not), the other makes one (the IOTLB is tagged by domain, not device);</li>
- *   <li>function mask: a device moves to another domain, then a device-selective context-cache invalidation
- *       names a SID differing in some function bits with a function mask FM 0-3 (covering the device or not,
- *       §10.4.7), then the device makes a request;</li>
+ *   <li>function mask: a device makes a request, moves to another domain, then a device-selective context-cache
+ *       invalidation names a SID differing in some function bits with a function mask FM 0-3 (covering the
+ *       device or not, §10.4.7) and the new domain's IOTLB is invalidated, as Linux does after an attach; then
+ *       the device makes the request again (the old domain's IOTLB entry must not answer for the new one);</li>
  *   <li>source-id: an IRTE validating the requester (SVT 1 with each SQ, SVT 2 with a bus range over several
  *       buses, §9.10), then an interrupt from the SID, a function or bus neighbour, or a bus in or beside the
  *       range.</li>
@@ -135,7 +136,7 @@ final class DeviceSpaceGens {
                     new MapRange(other, iova, 1, PageSize.SIZE_4K, moved, Permission.READ_WRITE, Flush.LINUX),
                     new Attach(device, other, false, Flush.FORGOTTEN),
                     new Invalidate(Invalidation.contextDevice(did, named, fm), Flush.LINUX),
-                    new Invalidate(Invalidation.iotlbDomain(did), Flush.LINUX), dma));
+                    new Invalidate(Invalidation.iotlbDomain(other), Flush.LINUX), dma));
         };
     }
 
