@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * The guest-driver generators restricted to what a fixed-configuration unit (QEMU's) can be driven through: the
  * power-on keeps the boot choices (queued invalidation, interrupt remapping, translation) but fixes the
- * capabilities, and every later command is one of {@link CommandGens#commands}'s, {@link #retarget retargeted}
- * at the one device that makes requests, then redrawn until {@code observable} accepts it. The choice encodings
+ * capabilities and boots as Linux does (the drawn guest habit is not used), and every later command is one of
+ * {@link CommandGens#commands}'s, {@link #retarget retargeted} at the one device that makes requests, then
+ * redrawn until {@code observable} accepts it. The choice encodings
  * are {@link CommandGens}'s and {@link PowerOnGen}'s (plus one choice per attach/detach of another device).
  */
 public final class QemuGens {
