@@ -62,7 +62,7 @@ public final class Suites {
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
-                List.of(new Coverage("stale-admitted", 0.02)), 1500, 50);
+                List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
 
     /** (2) Exactly-once: listener containers never refuse, and equal the tables after every IOTLB invalidation. */
@@ -75,7 +75,7 @@ public final class Suites {
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     /** (3) Replay and domain switch: listeners equal a full walk; a not-present context empties them. */
@@ -84,7 +84,7 @@ public final class Suites {
                 + "page-table walk (empty for a not-present context)", Profile.domainSwitches(),
                 Set.of(Check.TYPE1, Check.SYNC_AFTER_CONTEXT_INVALIDATION),
                 List.of(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     /** (4) The interrupt window: never DMA, never listener events, split listeners, IRTE decoding. */
@@ -101,7 +101,7 @@ public final class Suites {
                         new Coverage("irq-svt=1-sq=2", 0.01), new Coverage("irq-svt=1-sq=3", 0.01),
                         new Coverage("irq-svt=1-other-bus", 0.01), new Coverage("irq-svt=2-inside-range", 0.01),
                         new Coverage("irq-svt=2-outside-range", 0.01)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     /** (5) Cache transparency: after the matching invalidation, a request gives the fresh walk's result. */
@@ -111,7 +111,7 @@ public final class Suites {
                 Set.of(Check.CACHE_TRANSPARENCY),
                 List.of(new Coverage("cache-clean-request-checked", 0.5),
                         new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01)),
-                List.of(new Coverage("stale-admitted", 0.01)), 1000, 50);
+                List.of(new Coverage("stale-admitted", 0.01)), 850, 50);
     }
 
     /** (6) Robustness: any sequence, garbage included, never throws, in the implementation or the model. */
@@ -119,7 +119,7 @@ public final class Suites {
         return new Suite("robustness", "any operation sequence, garbage included, never throws (implementation "
                 + "and model)", Profile.garbage(), Set.of(Check.RUN_MODEL),
                 List.of(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     public static List<Suite> all() {
