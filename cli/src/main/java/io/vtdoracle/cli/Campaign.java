@@ -3,6 +3,7 @@ package io.vtdoracle.cli;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.io.OutputStream;
@@ -29,9 +30,17 @@ final class Campaign {
     private final long seed;
     private final Path failureDir;
     private final boolean failFast;
+    private final Oracle.Judging judging;
 
     /** A campaign over {@code suites}; with {@code failFast} it ends at the first property that fails. */
     Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast) {
+        this(suites, factory, seed, failureDir, failFast, Oracle.Judging.DEFAULT);
+    }
+
+    /** The same, refinement judged as {@code judging} says. */
+    Campaign(List<Suite> suites, RemappingUnit.Factory factory, long seed, Path failureDir, boolean failFast,
+             Oracle.Judging judging) {
+        this.judging = judging;
         this.suites = List.copyOf(suites);
         this.factory = factory;
         this.seed = seed;
@@ -124,7 +133,7 @@ final class Campaign {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            Report report = t.suite.check(property, factory);
+            Report report = t.suite.check(property, factory, judging);
             t.cases += report.validCases();
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));

@@ -1,6 +1,7 @@
 package io.vtdoracle.cli;
 
 import io.vtdoracle.impl.FastRemappingUnit;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.io.PrintStream;
@@ -49,6 +50,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "stop at the first property that fails")
     boolean failFast;
 
+    @Option(names = "--strict", description = "judge refinement strictly: only the model's preferred reading where"
+            + " the specification does not decide (docs/ambiguities.md), listener events in the contract's exact"
+            + " order and pieces (default: every reading, listener events by their VFIO effect)")
+    boolean strict;
+
     @Option(names = "--failure-dir", paramLabel = "DIR", defaultValue = "vtd-failures",
             description = "where replay files of failures go (default: ${DEFAULT-VALUE})")
     Path failureDir;
@@ -82,7 +88,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = cli.getOut() instanceof java.io.PrintWriter ? System.out : System.out;
-        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir, failFast);
+        Campaign campaign = new Campaign(selected, FastRemappingUnit::new, runSeed, failureDir, failFast,
+                strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT);
         CampaignResult result;
         if (budget != null && budget.time != null) {
             try (Progress progress = Progress.forTerminal(out, "check", Math.max(1, budget.time.toSeconds()))) {

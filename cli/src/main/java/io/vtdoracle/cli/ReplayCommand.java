@@ -4,12 +4,14 @@ import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.ReplayFile;
 import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.oracle.ModelUnit;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.Suites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay FILE}: re-runs a saved failing case exactly and prints its script. */
@@ -22,6 +24,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the replay file")
     Path file;
+
+    @Option(names = "--strict", description = "judge refinement strictly, as check --strict does")
+    boolean strict;
 
     @Override
     public Integer call() {
@@ -41,7 +46,8 @@ final class ReplayCommand implements Callable<Integer> {
                 + " is for property '" + property + "', which this campaign does not have"));
         RemappingUnit.Factory factory = model ? ModelUnit::new : FastRemappingUnit::new;
         try {
-            suite.check(suite.property(model ? MODEL_SUFFIX : "", false).replaying(file), factory);
+            suite.check(suite.property(model ? MODEL_SUFFIX : "", false).replaying(file), factory,
+                    strict ? Oracle.Judging.STRICT : Oracle.Judging.DEFAULT);
         } catch (AssertionError failure) {
             System.out.println(failure.getMessage());
             return Main.FAILED;

@@ -68,6 +68,13 @@ class MainTest {
     }
 
     @Test
+    void strictRefinementOfTheBuiltInImplementationPasses(@TempDir Path dir) {
+        assertThat(run("check", "--strict", "--suite", "refinement", "--tries", "5", "--seed", "1",
+                "--failure-dir", dir.toString())).isEqualTo(Main.PASSED);
+        assertThat(run("check", "--strict=nonsense", "--tries", "1")).isEqualTo(Main.USAGE);
+    }
+
+    @Test
     void failingRunExitsOneAndItsReplayFileReplays(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("refinement.txt");
         Files.writeString(file, "property=refinement\nseed=1\nchoices=0\n");

@@ -3,6 +3,7 @@ package io.vtdoracle.impl;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
+import io.vtdoracle.api.ListenerId;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Permission;
@@ -35,6 +36,10 @@ import java.util.List;
  * request, nothing was done; use {@code apply(new InterruptRequest(...))}); or a positive fault reason code (VT-d
  * encoding, see {@link io.vtdoracle.api.FaultReason}), the fault recorded and its events in {@link #lastEvents()}.
  * On an IOTLB hit it allocates nothing. {@code apply(DmaRequest)} is this path wrapped in an {@link Outcome}.
+ *
+ * <p><b>Events to a sink.</b> {@link #apply(Operation, EventSink)} hands the step's events to an {@link EventSink}
+ * as they happen, listener notifications as plain fields: a replay or domain switch of many pieces then allocates
+ * nothing per event. {@link #apply(Operation)} is that with a sink that collects the events into the outcome.
  */
 public final class FastRemappingUnit implements RemappingUnit {
 
@@ -52,6 +57,19 @@ public final class FastRemappingUnit implements RemappingUnit {
         Permission.NONE, Permission.READ, Permission.WRITE, Permission.READ_WRITE};
 
     private final List<Event> events = new ArrayList<>();
+    private final EventSink collector = new EventSink() {
+        @Override
+        public void event(Event event) {
+            events.add(event);
+        }
+
+        @Override
+        public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
+                             long addressMask, Permission permission) {
+            events.add(new Event.ListenerNotified(listener, type, iova, translatedAddress, addressMask, permission));
+        }
+    };
+    private final Router router = new Router();
     private final GuestMemory memory;
     private final DmaRemapper dma;
     private final InterruptRemapper interruptRemapper;
@@ -70,14 +88,14 @@ public final class FastRemappingUnit implements RemappingUnit {
         ContextCache contextCache = new ContextCache();
         Iotlb iotlb = new Iotlb(iotlbCapacity);
         FaultRecorder faults = new FaultRecorder(capabilities.faultRecordingRegisters(),
-                new EventInterrupt(Event.InterruptSource.FAULT_EVENT, events), events);
-        EventInterrupt completionEvent = new EventInterrupt(Event.InterruptSource.INVALIDATION_COMPLETION, events);
+                new EventInterrupt(Event.InterruptSource.FAULT_EVENT, router), router);
+        EventInterrupt completionEvent = new EventInterrupt(Event.InterruptSource.INVALIDATION_COMPLETION, router);
         dma = new DmaRemapper(capabilities, memory, state, contextReader, contextCache, iotlb, faults);
         interruptRemapper = new InterruptRemapper(memory, faults);
-        listeners = new Listeners(capabilities, memory, state, contextReader, events);
+        listeners = new Listeners(capabilities, memory, state, contextReader, router);
         Invalidations invalidations = new Invalidations(contextCache, iotlb, listeners);
         InvalidationQueue queue = new InvalidationQueue(capabilities, memory, invalidations, faults,
-                completionEvent, events);
+                completionEvent, router);
         registers = new RegisterFile(capabilities, state, faults, completionEvent, queue, interruptRemapper,
                 invalidations, listeners);
     }
@@ -89,6 +107,18 @@ public final class FastRemappingUnit implements RemappingUnit {
         return new Outcome(result, events);
     }
 
+    /**
+     * Applies one operation as {@link #apply(Operation)} does, but hands its events to {@code sink} as they happen
+     * (in the order the outcome would list them) instead of collecting them; returns the result.
+     */
+    public Result apply(Operation operation, EventSink sink) {
+        router.target = sink;
+        try {
+            return dispatch(operation);
+        } finally {
+            router.target = collector;
+        }
+    }
     /**
      * Translates a DMA request without allocating on an IOTLB hit (see the class comment): {@link #TRANSLATED},
      * {@link #BLOCKED}, {@link #INTERRUPT_WINDOW_WRITE} or a fault reason code.
@@ -159,6 +189,23 @@ public final class FastRemappingUnit implements RemappingUnit {
             return listeners.unregister(unregister.listener());
         }
         return listeners.replay(((Operation.Replay) operation).listener());
+    }
+
+    /** Forwards every event to the current sink: the collector, or the sink of {@link #apply(Operation, EventSink)}. */
+    private final class Router implements EventSink {
+
+        private EventSink target = collector;
+
+        @Override
+        public void event(Event event) {
+            target.event(event);
+        }
+
+        @Override
+        public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
+                             long addressMask, Permission permission) {
+            target.notified(listener, type, iova, translatedAddress, addressMask, permission);
+        }
     }
 
     /** A DMA request, or a dword write of {@code data} (an interrupt request when it lands in the window). */

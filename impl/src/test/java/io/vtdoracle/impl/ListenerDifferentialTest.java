@@ -71,7 +71,7 @@ class ListenerDifferentialTest {
     private static void run(long seed, Statistics statistics) {
         Program program = new Program(seed);
         FastRemappingUnit impl = new FastRemappingUnit(program.capabilities);
-        Oracle oracle = Oracle.powerOn(program.capabilities);
+        Oracle oracle = Oracle.powerOn(program.capabilities, Oracle.Judging.STRICT);
         int index = 0;
         for (int action = 0; action < ACTIONS; action++) {
             program.next();

@@ -31,6 +31,18 @@ public sealed interface Event {
     }
 
     /**
+     * A MAP listener overflowed its mapping budget (contract §7.5): an update would have left it holding more
+     * pieces than {@link Operation.RegisterListener#mappingBudget()}. Instead it was told to UNMAP every piece it
+     * held (if it hears UNMAP) and now holds nothing. Delivered whatever the listener's flags, after those UNMAPs.
+     */
+    record ListenerOverflowed(ListenerId listener) implements Event {
+        @Override
+        public String toString() {
+            return listener + " overflowed";
+        }
+    }
+
+    /**
      * A fault was recorded in fault recording register {@code index} (§7.2.1). {@code faultInfo} is the page
      * address of a DMA fault (low 12 bits clear) or, for an interrupt-remapping fault, the interrupt index in
      * bits 63:48; {@code access} is the request's type (interrupt requests are writes).

@@ -89,18 +89,38 @@ public sealed interface Operation {
     /**
      * The VMM registers a listener (an IOMMU notifier) on the address space of device {@code source}, for IOVAs
      * {@code first..last} inclusive. Registering with MAP is refused without caching mode. A MAP listener starts
-     * empty: the VMM asks for {@link Replay} to fill it.
+     * empty: the VMM asks for {@link Replay} to fill it. {@code mappingBudget} is the most pieces a MAP listener
+     * may hold (its VFIO container's {@code dma_entry_limit}): an update that would leave it holding more empties
+     * it and says so with {@link Event.ListenerOverflowed} (contract §7.5).
      */
-    record RegisterListener(ListenerId listener, SourceId source, long first, long last, Set<ListenerFlag> flags)
-            implements Operation {
+    record RegisterListener(ListenerId listener, SourceId source, long first, long last, Set<ListenerFlag> flags,
+                            int mappingBudget) implements Operation {
+
+        /** VFIO type1's default {@code dma_entry_limit}: the mapping budget of a listener registered without one. */
+        public static final int DEFAULT_MAPPING_BUDGET = 65_535;
+        /**
+         * The largest mapping budget, 2^20 (a 4 GiB domain of 4K pages): what one update may build for a listener
+         * is bounded by its budget, so the budget bounds a unit's memory.
+         */
+        public static final int MAX_MAPPING_BUDGET = 1 << 20;
+
         public RegisterListener {
             flags = Set.copyOf(flags);
+            if (mappingBudget < 0 || mappingBudget > MAX_MAPPING_BUDGET) {
+                throw new IllegalArgumentException("a mapping budget is 0 to 2^20, not " + mappingBudget);
+            }
+        }
+
+        /** A listener with the default mapping budget. */
+        public RegisterListener(ListenerId listener, SourceId source, long first, long last, Set<ListenerFlag> flags) {
+            this(listener, source, first, last, flags, DEFAULT_MAPPING_BUDGET);
         }
 
         @Override
         public String toString() {
-            return String.format("listen %s on %s [0x%x..0x%x] %s", listener, source, first, last,
-                    new java.util.TreeSet<>(flags));
+            return String.format("listen %s on %s [0x%x..0x%x] %s%s", listener, source, first, last,
+                    new java.util.TreeSet<>(flags),
+                    mappingBudget == DEFAULT_MAPPING_BUDGET ? "" : " budget " + mappingBudget);
         }
     }
 

@@ -25,9 +25,14 @@ public final class ReferenceModel {
         return UnitState.powerOn(capabilities);
     }
 
-    /** What the architecture allows when {@code operation} happens to a unit in {@code state}. */
+    /**
+     * What the architecture allows when {@code operation} happens to a unit in {@code state}: the model's own
+     * behaviours first, then those only another reading of an open point admits (flagged, {@link Ambiguity}),
+     * each naming the sections of its rule.
+     */
     public static Expectation step(UnitState state, Operation operation) {
-        return new Expectation(alternatives(state, operation));
+        List<Alternative> own = alternatives(state, operation);
+        return new Expectation(Citations.cite(state, operation, OpenPoints.admit(state, operation, own)));
     }
 
     private static List<Alternative> alternatives(UnitState state, Operation operation) {

@@ -3,6 +3,7 @@ package io.vtdoracle.properties;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.Report;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.generate.Profile;
 import io.vtdoracle.properties.lockstep.Check;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
@@ -49,13 +50,25 @@ public record Suite(String name, String claim, Profile profile, Set<Check> check
         return property;
     }
 
-    /** Runs {@code property} (from {@link #property}, adjusted by the caller) against units of {@code factory}. */
+    /**
+     * Runs {@code property} (from {@link #property}, adjusted by the caller) against units of {@code factory},
+     * refinement judged strictly: the model's preferred readings and the contract's exact listener events.
+     */
     public Report check(Property property, RemappingUnit.Factory factory) {
-        return property.check(machine(factory));
+        return check(property, factory, Oracle.Judging.STRICT);
     }
 
-    /** The machine of this suite, for the engine's own stateful runner or another harness. */
+    /** The same, refinement judged as {@code judging} says (e.g. every reading, listener events by VFIO effect). */
+    public Report check(Property property, RemappingUnit.Factory factory, Oracle.Judging judging) {
+        return property.check(machine(factory, judging));
+    }
+
+    /** The machine of this suite (strict judging), for the engine's own stateful runner or another harness. */
     public LockstepMachine machine(RemappingUnit.Factory factory) {
-        return new LockstepMachine(factory, profile, checks);
+        return machine(factory, Oracle.Judging.STRICT);
+    }
+
+    public LockstepMachine machine(RemappingUnit.Factory factory, Oracle.Judging judging) {
+        return new LockstepMachine(factory, profile, checks, judging);
     }
 }

@@ -25,6 +25,7 @@ public final class CampaignStats {
     private final Map<String, String> knownExample = new TreeMap<>();
     private final List<String> fresh = new ArrayList<>();
     private final List<String> knownDetails = new ArrayList<>();
+    private final Map<String, Integer> underAmbiguity = new TreeMap<>();
     private long cases;
     private long qemuStarts;
     private long qemuStartNanos;
@@ -62,6 +63,16 @@ public final class CampaignStats {
         if (agreed) {
             counts[1]++;
         }
+    }
+
+    /** A step the model admitted only under another reading of an open point of the specification. */
+    synchronized void acceptedUnder(List<String> readings) {
+        readings.forEach(reading -> underAmbiguity.merge(reading, 1, Integer::sum));
+    }
+
+    /** How many steps were accepted only under each ambiguity's other reading. */
+    public synchronized Map<String, Integer> underAmbiguityCounts() {
+        return new TreeMap<>(underAmbiguity);
     }
 
     synchronized void known(String id, String example, String divergence) {
@@ -132,6 +143,9 @@ public final class CampaignStats {
         }
         text.append(String.format(Locale.ROOT, "  skipped DMA (model's target is MMIO, unsafe to write): %d;"
                 + " ambiguous (model too broad to follow): %d; QEMU died: %d%n", skippedUnsafe, ambiguous, died));
+        text.append("  steps accepted only under an ambiguity (docs/ambiguities.md): ")
+                .append(underAmbiguity.values().stream().mapToInt(Integer::intValue).sum()).append('\n');
+        underAmbiguity.forEach((reading, n) -> text.append(String.format(Locale.ROOT, "    %6d   %s%n", n, reading)));
         text.append("  known divergences (cases stopped at them):").append(known.isEmpty() ? " none" : "")
                 .append('\n');
         known.forEach((id, n) -> text.append(String.format(Locale.ROOT, "    %-10s %6d   e.g. %s%n", id, n,

@@ -231,6 +231,7 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
                 if (judged.isRight()) {
                     oracle = judged.get();
                     stats.judged(operation, true);
+                    stats.acceptedUnder(oracle.readings().map(Object::toString).asJava());
                     return;
                 }
                 QemuJudge.Kind kind = judged.getLeft().startsWith("more than") ? QemuJudge.Kind.AMBIGUOUS

@@ -3,8 +3,6 @@ package io.vtdoracle.qemu;
 import io.vavr.control.Either;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.model.Alternative;
-import io.vtdoracle.model.ReferenceModel;
-import io.vtdoracle.model.UnitState;
 import io.vtdoracle.oracle.Oracle;
 
 import java.util.ArrayList;
@@ -63,8 +61,13 @@ public final class QemuJudge {
         }
     }
 
-    /** A judged scenario. */
-    public record Report(List<Step> steps, Optional<Divergence> divergence, long millis) {
+    /**
+     * A judged scenario.
+     *
+     * @param acceptedUnder the steps the model admitted only under another reading of an open point of the
+     *                      specification: "step N: accepted under ambiguity A1 (reading: ...)"
+     */
+    public record Report(List<Step> steps, Optional<Divergence> divergence, long millis, List<String> acceptedUnder) {
         public boolean agrees() {
             return divergence.isEmpty();
         }
@@ -80,15 +83,21 @@ public final class QemuJudge {
 
     /** Judges {@code scenario} on a fresh QEMU (which is stopped afterwards). */
     public static Report judge(List<Operation> scenario) {
+        return judge(scenario, Oracle.Judging.DEFAULT);
+    }
+
+    /** Judges {@code scenario} on a fresh QEMU with the oracle judging as {@code judging} says. */
+    public static Report judge(List<Operation> scenario, Oracle.Judging judging) {
         long start = System.nanoTime();
         try (QemuUnit unit = new QemuUnit(QemuUnit.CAPABILITIES)) {
-            return judge(unit, scenario, start);
+            return judge(unit, scenario, start, judging);
         }
     }
 
-    static Report judge(QemuUnit unit, List<Operation> scenario, long start) {
-        Oracle oracle = Oracle.powerOn(QemuUnit.CAPABILITIES);
+    static Report judge(QemuUnit unit, List<Operation> scenario, long start, Oracle.Judging judging) {
+        Oracle oracle = Oracle.powerOn(QemuUnit.CAPABILITIES, judging);
         List<Step> steps = new ArrayList<>();
+        List<String> acceptedUnder = new ArrayList<>();
         for (int i = 0; i < scenario.size(); i++) {
             Operation operation = scenario.get(i);
             Observation observation = unit.observe(operation);
@@ -97,7 +106,7 @@ public final class QemuJudge {
             if (observation.died()) {
                 return new Report(steps, Optional.of(new Divergence(Kind.QEMU_DIED, i, operation,
                         observation.toString(), allowed(oracle, operation, observation), prefix,
-                        observation.trace(), "")), millis(start));
+                        observation.trace(), "")), millis(start), acceptedUnder);
             }
             Either<String, Oracle> next = oracle.observe(operation,
                     outcome -> Projection.matches(outcome, observation), observation.toString());
@@ -105,20 +114,20 @@ public final class QemuJudge {
                 Kind kind = next.getLeft().startsWith("more than") ? Kind.AMBIGUOUS : Kind.OUTCOME;
                 return new Report(steps, Optional.of(new Divergence(kind, i, operation, observation.toString(),
                         allowed(oracle, operation, observation), prefix, observation.trace(), next.getLeft())),
-                        millis(start));
+                        millis(start), acceptedUnder);
             }
             oracle = next.get();
+            int index = i;
+            oracle.acceptedUnder().forEach(note -> acceptedUnder.add("step " + index + ": " + note));
         }
-        return new Report(steps, Optional.empty(), millis(start));
+        return new Report(steps, Optional.empty(), millis(start), acceptedUnder);
     }
 
     static Set<String> allowed(Oracle oracle, Operation operation, Observation observation) {
         Set<String> allowed = new LinkedHashSet<>();
-        for (UnitState state : oracle.candidates()) {
-            for (Alternative alternative : ReferenceModel.step(state, operation).alternatives()) {
-                allowed.add(observation.died() ? alternative.outcome().toString()
-                        : Projection.project(operation, alternative.outcome(), observation.hidden()));
-            }
+        for (Alternative alternative : oracle.admitted(operation)) {
+            allowed.add(observation.died() ? alternative.outcome().toString()
+                    : Projection.project(operation, alternative.outcome(), observation.hidden()));
         }
         return allowed;
     }

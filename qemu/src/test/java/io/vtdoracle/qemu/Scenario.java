@@ -8,6 +8,8 @@ import io.vtdoracle.guest.GuestDriver;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
+import io.vtdoracle.model.Ambiguity;
+import io.vtdoracle.oracle.Oracle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +86,11 @@ final class Scenario {
     }
 
     QemuJudge.Report judge() {
-        QemuJudge.Report report = QemuJudge.judge(operations());
+        return judge(Oracle.Judging.DEFAULT);
+    }
+
+    QemuJudge.Report judge(Oracle.Judging judging) {
+        QemuJudge.Report report = QemuJudge.judge(operations(), judging);
         System.out.println(report.millis() + " ms, " + report.steps().size() + " steps");
         for (int i = 0; i < report.steps().size(); i++) {
             System.out.printf("  %3d %s%n", i, report.steps().get(i));
@@ -100,9 +106,24 @@ final class Scenario {
         return report;
     }
 
+    /**
+     * Judges twice: by default QEMU agrees, its last step accepted only under {@code ambiguity}'s other reading;
+     * judged strictly (the model's reading only) the last step diverges. Returns the strict divergence.
+     */
+    QemuJudge.Divergence agreesOnlyUnder(Ambiguity ambiguity) {
+        QemuJudge.Report report = agrees();
+        assertThat(report.acceptedUnder()).as(report.toString())
+                .containsExactly("step " + (operations.size() - 1) + ": accepted under " + ambiguity.otherReading());
+        return divergesAtEnd(QemuJudge.Kind.OUTCOME, Oracle.Judging.STRICT);
+    }
+
     /** Judges and expects a divergence of this kind at the last operation. */
     QemuJudge.Divergence divergesAtEnd(QemuJudge.Kind kind) {
-        QemuJudge.Report report = judge();
+        return divergesAtEnd(kind, Oracle.Judging.DEFAULT);
+    }
+
+    QemuJudge.Divergence divergesAtEnd(QemuJudge.Kind kind, Oracle.Judging judging) {
+        QemuJudge.Report report = judge(judging);
         assertThat(report.divergence()).as("expected a divergence, the judge found none:%n%s", report).isPresent();
         QemuJudge.Divergence divergence = report.divergence().get();
         assertThat(divergence.kind()).as(divergence.toString()).isEqualTo(kind);

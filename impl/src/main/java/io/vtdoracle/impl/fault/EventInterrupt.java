@@ -1,7 +1,7 @@
 package io.vtdoracle.impl.fault;
 
+import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.api.Event;
-import java.util.List;
 
 /**
  * One of the unit's own interrupts (§7.3 fault event, §6.5.2.9 invalidation completion event): a control register
@@ -15,14 +15,14 @@ public final class EventInterrupt {
     private static final int IP = 1 << 30;
 
     private final Event.InterruptSource source;
-    private final List<Event> events;
+    private final EventSink events;
     private boolean masked = true;
     private boolean pending;
     private int data;
     private int address;
     private int upperAddress;
 
-    public EventInterrupt(Event.InterruptSource source, List<Event> events) {
+    public EventInterrupt(Event.InterruptSource source, EventSink events) {
         this.source = source;
         this.events = events;
     }
@@ -74,7 +74,7 @@ public final class EventInterrupt {
     private void sendIfUnmasked() {
         if (pending && !masked) {
             long messageAddress = (upperAddress & 0xFFFF_FFFFL) << 32 | (address & 0xFFFF_FFFFL);
-            events.add(new Event.InterruptRaised(source, messageAddress, data));
+            events.event(new Event.InterruptRaised(source, messageAddress, data));
             pending = false;
         }
     }

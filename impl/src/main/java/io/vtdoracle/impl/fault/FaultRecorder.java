@@ -1,10 +1,10 @@
 package io.vtdoracle.impl.fault;
 
+import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.SourceId;
-import java.util.List;
 
 /**
  * Primary fault logging (§7.2.1) and the fault status register: the fault recording registers FRCD[0..n-1],
@@ -25,14 +25,14 @@ public final class FaultRecorder {
     private final long[] infos;
     private final long[] highs;
     private final EventInterrupt faultEvent;
-    private final List<Event> events;
+    private final EventSink events;
     private int next;
     private int fri;
     private boolean overflow;
     private boolean queueError;
     private int pendingCount;
 
-    public FaultRecorder(int registers, EventInterrupt faultEvent, List<Event> events) {
+    public FaultRecorder(int registers, EventInterrupt faultEvent, EventSink events) {
         this.infos = new long[registers];
         this.highs = new long[registers];
         this.faultEvent = faultEvent;
@@ -63,7 +63,7 @@ public final class FaultRecorder {
             infos[next] = info & ~0xFFFL;
             highs[next] = F | (access == Access.READ ? T : 0) | (long) reason.code() << 32 | sid;
             pendingCount++;
-            events.add(new Event.FaultRecorded(next, new SourceId(sid), reason, info & ~0xFFFL, access));
+            events.event(new Event.FaultRecorded(next, new SourceId(sid), reason, info & ~0xFFFL, access));
             next = (next + 1) % highs.length;
         }
         if (!statusBefore) {

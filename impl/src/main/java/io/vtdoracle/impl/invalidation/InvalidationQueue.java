@@ -1,11 +1,11 @@
 package io.vtdoracle.impl.invalidation;
 
+import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.impl.fault.EventInterrupt;
 import io.vtdoracle.impl.fault.FaultRecorder;
 import io.vtdoracle.impl.memory.GuestMemory;
-import java.util.List;
 
 /**
  * Queued invalidation (contract §6.2, VT-d §6.5.2): IQA, IQH, IQT, ICS and the synchronous processing of 128-bit
@@ -36,7 +36,7 @@ public final class InvalidationQueue {
     private final Invalidations invalidations;
     private final FaultRecorder faults;
     private final EventInterrupt completionEvent;
-    private final List<Event> events;
+    private final EventSink events;
     private final boolean deviceTlb;
     private final int maxAddressMask;
     private boolean enabled;
@@ -46,7 +46,7 @@ public final class InvalidationQueue {
     private boolean waitCompleted;
 
     public InvalidationQueue(Capabilities capabilities, GuestMemory memory, Invalidations invalidations,
-                             FaultRecorder faults, EventInterrupt completionEvent, List<Event> events) {
+                             FaultRecorder faults, EventInterrupt completionEvent, EventSink events) {
         this.memory = memory;
         this.invalidations = invalidations;
         this.faults = faults;
@@ -219,7 +219,7 @@ public final class InvalidationQueue {
         if (statusWrite) {
             int data = (int) (lo >>> 32);
             memory.writeDword(hi, data);
-            events.add(new Event.StatusWritten(hi, data));
+            events.event(new Event.StatusWritten(hi, data));
         }
         if ((lo & (1 << 4)) != 0 && !waitCompleted) {
             waitCompleted = true;

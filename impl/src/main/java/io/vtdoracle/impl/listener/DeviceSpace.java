@@ -26,11 +26,6 @@ final class DeviceSpace {
     // ---- per-step scratch (see Listeners) ----
     /** The step in which the device was found concerned by (or covered by) an invalidation. */
     int selectedStep;
-    /** The step, and the range, of the walk held in {@link #leaves}. */
-    int walkStep;
-    long walkFirst;
-    long walkLast;
-    final LeafList leaves = new LeafList();
 
     DeviceSpace(int sid) {
         this.sid = sid;
@@ -44,27 +39,5 @@ final class DeviceSpace {
             }
         }
         return false;
-    }
-
-    /** The lowest first IOVA of its MAP listeners (unsigned). */
-    long mapHullFirst() {
-        long first = -1L;
-        for (Listener listener : listeners.values()) {
-            if (listener.map) {
-                first = Pieces.min(first, listener.first);
-            }
-        }
-        return first;
-    }
-
-    /** The highest last IOVA of its MAP listeners (unsigned). */
-    long mapHullLast() {
-        long last = 0;
-        for (Listener listener : listeners.values()) {
-            if (listener.map) {
-                last = Pieces.max(last, listener.last);
-            }
-        }
-        return last;
     }
 }

@@ -14,10 +14,12 @@ final class Listener {
     final boolean map;
     final boolean unmap;
     final boolean deviceTlbUnmap;
+    /** The most pieces it may hold (contract §7.5). */
+    final int mappingBudget;
     /** What the listener holds; present for MAP listeners only. */
     final PieceSet shadow;
 
-    Listener(ListenerId id, DeviceSpace device, long first, long last, Set<ListenerFlag> flags) {
+    Listener(ListenerId id, DeviceSpace device, long first, long last, Set<ListenerFlag> flags, int mappingBudget) {
         this.id = id;
         this.device = device;
         this.first = first;
@@ -25,6 +27,7 @@ final class Listener {
         this.map = flags.contains(ListenerFlag.MAP);
         this.unmap = flags.contains(ListenerFlag.UNMAP);
         this.deviceTlbUnmap = flags.contains(ListenerFlag.DEVICE_IOTLB_UNMAP);
+        this.mappingBudget = mappingBudget;
         this.shadow = map ? new PieceSet() : null;
     }
 

@@ -10,6 +10,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
+import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.impl.dma.ContextReader;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
@@ -26,9 +27,9 @@ import java.util.TreeMap;
  * then the devices switching to IDENTITY (ascending SID).
  *
  * <p>Cost: a MAP listener is brought up to date over a range by widening it (a few point walks and binary
- * searches at its two ends), walking the device's tables over the widened range only (once per device and step
- * when the listeners share it), and merging the new target with the run of shadow pieces in that range, which is
- * then replaced in place.
+ * searches at its two ends), walking the device's tables over the widened range within the listener's range, and
+ * merging the new target with the run of shadow pieces in that range, which is then replaced in place. The walk
+ * stops once the target would take the listener past its mapping budget (contract §7.5): then it overflows.
  */
 public final class Listeners {
 
@@ -37,17 +38,17 @@ public final class Listeners {
 
     private final Capabilities capabilities;
     private final DeviceMappings mappings;
-    private final List<Event> events;
+    private final EventSink events;
     private final TreeMap<Integer, Listener> byId = new TreeMap<>();
     private final TreeMap<Integer, DeviceSpace> bySid = new TreeMap<>();
-    private final PieceList target = new PieceList();
+    private final PieceSet target = new PieceSet();
     private final TargetSink targetSink = new TargetSink();
     private final List<DeviceSpace> toTranslated = new ArrayList<>();
     private final List<DeviceSpace> toIdentity = new ArrayList<>();
     private int step;
 
     public Listeners(Capabilities capabilities, GuestMemory memory, RemappingState state,
-                     ContextReader contextReader, List<Event> events) {
+                     ContextReader contextReader, EventSink events) {
         this.capabilities = capabilities;
         this.mappings = new DeviceMappings(capabilities, memory, state, contextReader);
         this.events = events;
@@ -83,7 +84,7 @@ public final class Listeners {
             bySid.put(sid, device);
         }
         Listener listener = new Listener(operation.listener(), device, operation.first(), operation.last(),
-                operation.flags());
+                operation.flags(), operation.mappingBudget());
         device.listeners.put(id, listener);
         byId.put(id, listener);
         return Result.LISTENER_REGISTERED;
@@ -116,7 +117,7 @@ public final class Listeners {
             DeviceSpace device = listener.device;
             mappings.resolve(device);
             boolean mappable = device.view == AddressSpaceView.TRANSLATED && device.mappable;
-            synchronize(listener, 0, -1L, mappable, false);
+            synchronize(listener, 0, -1L, mappable);
         }
         return Result.DONE;
     }
@@ -149,7 +150,7 @@ public final class Listeners {
                 continue;
             }
             if (listener.map) {
-                synchronize(listener, first, last, device.mappable, true);
+                synchronize(listener, first, last, device.mappable);
             } else if (listener.unmap) {
                 cover(listener, NotificationType.UNMAP, first, last);
             }
@@ -221,16 +222,16 @@ public final class Listeners {
             return;
         }
         for (DeviceSpace device : toTranslated) {
-            events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.TRANSLATED));
+            events.event(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.TRANSLATED));
         }
         for (Listener listener : byId.values()) {
             DeviceSpace device = listener.device;
             if (device.selectedStep == step && listener.map) {
-                synchronize(listener, 0, -1L, device.view == AddressSpaceView.TRANSLATED && device.mappable, true);
+                synchronize(listener, 0, -1L, device.view == AddressSpaceView.TRANSLATED && device.mappable);
             }
         }
         for (DeviceSpace device : toIdentity) {
-            events.add(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.IDENTITY));
+            events.event(new Event.AddressSpaceSwitched(new SourceId(device.sid), AddressSpaceView.IDENTITY));
         }
     }
 
@@ -239,10 +240,10 @@ public final class Listeners {
      * whole leaves, held and current; in the widened range the held pieces that are not exactly a target piece
      * are unmapped and the target pieces not exactly held are mapped; the run of held pieces there is replaced by
      * the target (which updates the leaf and domain-id the kept pieces remember). {@code mappable}: whether the
-     * device has mappings (else the target is empty). {@code shareWalk}: walk the device's tables for all its MAP
-     * listeners at once (several listeners are updated in this step).
+     * device has mappings (else the target is empty). If the kept pieces and the target are more than the mapping
+     * budget, the listener overflows instead (contract §7.5).
      */
-    private void synchronize(Listener listener, long first, long last, boolean mappable, boolean shareWalk) {
+    private void synchronize(Listener listener, long first, long last, boolean mappable) {
         DeviceSpace device = listener.device;
         PieceSet shadow = listener.shadow;
         long rangeFirst = first;
@@ -280,20 +281,20 @@ public final class Listeners {
             }
         }
 
+        int from = shadow.firstEndingAtOrAfter(rangeFirst);
+        int to = shadow.firstStartingAfter(from, rangeLast);
         target.clear();
+        targetSink.listener = listener;
+        targetSink.room = (long) listener.mappingBudget - (shadow.size() - (to - from));
         long low = Pieces.max(rangeFirst, listener.first);
         long high = Pieces.min(rangeLast, listener.last);
         if (mappable && Long.compareUnsigned(low, high) <= 0) {
-            LeafList leaves = leaves(device, low, high, rangeFirst, rangeLast, shareWalk);
-            targetSink.listener = listener;
-            for (int i = leaves.firstEndingAtOrAfter(low); i < leaves.size()
-                    && Long.compareUnsigned(leaves.iova(i), high) <= 0; i++) {
-                targetSink.leaf(leaves.iova(i), leaves.mask(i), leaves.base(i), leaves.rights(i));
-            }
+            mappings.walk(device, low, high, targetSink);
         }
-
-        int from = shadow.firstEndingAtOrAfter(rangeFirst);
-        int to = shadow.firstStartingAfter(from, rangeLast);
+        if (target.size() > targetSink.room) {
+            overflow(listener);
+            return;
+        }
         if (from == to && target.size() == 0) {
             return;
         }
@@ -305,10 +306,14 @@ public final class Listeners {
                     t++;
                 }
                 if (!(t < target.size() && target.iova(t) == iova && exact(shadow, h, t))) {
-                    events.add(new Event.ListenerNotified(listener.id, NotificationType.UNMAP, iova, 0,
-                            shadow.mask(h), Permission.NONE));
+                    events.notified(listener.id, NotificationType.UNMAP, iova, 0, shadow.mask(h), Permission.NONE);
                 }
             }
+        }
+        if (from == to) {
+            mapAll(listener);
+            shadow.replace(from, to, target, device.freshDomain);
+            return;
         }
         int h = from;
         for (int t = 0; t < target.size(); t++) {
@@ -317,60 +322,88 @@ public final class Listeners {
                 h++;
             }
             if (!(h < to && shadow.iova(h) == iova && exact(shadow, h, t))) {
-                events.add(new Event.ListenerNotified(listener.id, NotificationType.MAP, iova, target.translated(t),
-                        target.mask(t), PERMISSIONS[target.rights(t)]));
+                events.notified(listener.id, NotificationType.MAP, iova, target.translated(t), target.mask(t),
+                        PERMISSIONS[target.permission(t)]);
             }
         }
         shadow.replace(from, to, target, device.freshDomain);
     }
 
+    /** Maps every target piece (none is held in the range), a run at a time. */
+    private void mapAll(Listener listener) {
+        for (int run = 0; run < target.runs(); run++) {
+            long step = target.runMask(run) + 1;
+            long iova = target.runIova(run);
+            long translated = target.runTranslated(run);
+            long mask = target.runMask(run);
+            Permission permission = PERMISSIONS[target.runPermission(run)];
+            for (int piece = target.runPieces(run); piece > 0; piece--) {
+                events.notified(listener.id, NotificationType.MAP, iova, translated, mask, permission);
+                iova += step;
+                translated += step;
+            }
+        }
+    }
+
     private boolean exact(PieceSet shadow, int held, int piece) {
         return shadow.mask(held) == target.mask(piece) && shadow.translated(held) == target.translated(piece)
-                && shadow.permission(held) == target.rights(piece);
+                && shadow.permission(held) == target.permission(piece);
     }
 
     /**
-     * The device's leaves of this step covering {@code low..high}: a walk already done in this step is reused if
-     * it covers them; otherwise the device's tables are walked over {@code rangeFirst..rangeLast} clipped to the
-     * hull of its MAP listeners' ranges when {@code shareWalk}, else over {@code low..high} only.
+     * Contract §7.5: a listener past its mapping budget is told to unmap every piece it holds (if it hears UNMAP),
+     * in ascending IOVA, then that it overflowed; it holds nothing afterwards.
      */
-    private LeafList leaves(DeviceSpace device, long low, long high, long rangeFirst, long rangeLast,
-                            boolean shareWalk) {
-        if (device.walkStep == step && Long.compareUnsigned(device.walkFirst, low) <= 0
-                && Long.compareUnsigned(high, device.walkLast) <= 0) {
-            return device.leaves;
+    private void overflow(Listener listener) {
+        PieceSet shadow = listener.shadow;
+        if (listener.unmap) {
+            for (int h = 0; h < shadow.size(); h++) {
+                events.notified(listener.id, NotificationType.UNMAP, shadow.iova(h), 0, shadow.mask(h),
+                        Permission.NONE);
+            }
         }
-        long walkFirst = low;
-        long walkLast = high;
-        if (shareWalk) {
-            walkFirst = Pieces.min(low, Pieces.max(rangeFirst, device.mapHullFirst()));
-            walkLast = Pieces.max(high, Pieces.min(rangeLast, device.mapHullLast()));
-        }
-        device.walkStep = step;
-        device.walkFirst = walkFirst;
-        device.walkLast = walkLast;
-        device.leaves.clear();
-        mappings.collect(device, walkFirst, walkLast, device.leaves);
-        return device.leaves;
+        events.event(new Event.ListenerOverflowed(listener.id));
+        shadow.clear();
     }
 
     /** Tells a listener that {@code first..last}, within its effective range, is gone, as aligned pieces. */
     private void cover(Listener listener, NotificationType type, long first, long last) {
         Pieces.cutEffective(first, last, listener.first, listener.last, (iova, mask) ->
-                events.add(new Event.ListenerNotified(listener.id, type, iova, 0, mask, Permission.NONE)));
+                events.notified(listener.id, type, iova, 0, mask, Permission.NONE));
     }
 
-    /** Appends the pieces of one leaf, clipped to the listener's effective range, to the target. */
-    private final class TargetSink implements Pieces.Sink {
+    /**
+     * Appends the pieces of each leaf, clipped to the listener's effective range, to the target, and stops the
+     * walk once the target has more pieces than {@code room}.
+     */
+    private final class TargetSink implements Pieces.Sink, DeviceMappings.LeafVisitor {
 
         private Listener listener;
+        private long room;
         private long leafIova;
         private long leafMask;
         private long base;
         private int rights;
 
+        @Override
+        public boolean leaves(long iova, long mask, long leafBase, int leafRights, int count) {
+            long span = (long) count * (mask + 1);
+            long last = iova + span - 1;
+            if (Long.compareUnsigned(listener.first, iova) <= 0 && Long.compareUnsigned(last, listener.last) <= 0
+                    && !Pieces.meet(iova, last, Operation.INTERRUPT_WINDOW_FIRST, Operation.INTERRUPT_WINDOW_LAST)
+                    && !Pieces.meet(leafBase, leafBase + span - 1, Operation.INTERRUPT_WINDOW_FIRST,
+                            Operation.INTERRUPT_WINDOW_LAST)) {
+                target.add(iova, mask, leafBase, leafRights, mask, count);
+            } else {
+                for (int leaf = 0; leaf < count; leaf++) {
+                    pieces(iova + leaf * (mask + 1), mask, leafBase + leaf * (mask + 1), leafRights);
+                }
+            }
+            return target.size() <= room;
+        }
+
         /** The leaf minus the IOVAs that translate into the interrupt window (contract §7.1). */
-        void leaf(long iova, long mask, long leafBase, int leafRights) {
+        private void pieces(long iova, long mask, long leafBase, int leafRights) {
             leafIova = iova;
             leafMask = mask;
             base = leafBase;
@@ -394,7 +427,7 @@ public final class Listeners {
 
         @Override
         public void piece(long iova, long mask) {
-            target.add(iova, mask, base + (iova - leafIova), rights, leafIova, leafMask);
+            target.add(iova, mask, base + (iova - leafIova), rights, leafMask, 1);
         }
     }
 }

@@ -3,29 +3,30 @@ package io.vtdoracle.impl.listener;
 import java.util.Arrays;
 
 /**
- * A MAP listener's shadow (contract §7.3): the pieces it has been told and not yet told to forget, as sorted
- * parallel primitive arrays, like QEMU's iova tree but per listener. Each piece is (iova, address mask, translated
- * address, permission) and remembers the whole leaf it was cut from (its IOVA and size mask) and the domain-id of
- * the context entry it was found through.
+ * Pieces in ascending IOVA order, without overlap: a MAP listener's shadow (contract §7.3), the pieces it has been
+ * told and not yet told to forget, like QEMU's iova tree but per listener; and a listener's target while it is
+ * computed. Each piece is (iova, address mask, translated address, permission) and remembers the size of the leaf
+ * it was cut from (a naturally aligned 4K, 2M or 1G block, so the leaf's IOVA is the piece's IOVA with the bits of
+ * that size cleared) and the domain-id of the context entry it was found through.
  *
- * <p>Pieces never overlap: every update replaces one contiguous run of pieces (those meeting the widened range)
- * with the new target of that range, which lies inside it ({@link #replace}). So the pieces are sorted both by
- * first and by last IOVA, and a range is found by two binary searches. The domain-ids held are counted, so
- * "holds a piece found through DID d" costs a scan of the few distinct DIDs only.
+ * <p>Pieces are stored as runs: consecutive pieces of one size, permission, leaf size and domain whose IOVAs and
+ * translated addresses both advance by that size are one run (a domain mapped the way Linux maps one is a few
+ * runs, whatever its number of pages). Pieces are addressed by index all the same; a lookup remembers its run, so
+ * a sequential scan costs O(1) a piece. Every update of a shadow replaces one contiguous range of pieces (those
+ * meeting the widened range) with the new target of that range, which lies inside it ({@link #replace}). So a
+ * range is found by binary searches over the runs. The domain-ids held are counted, so "holds a piece found through
+ * DID d" costs a scan of the few distinct DIDs only.
  */
 public final class PieceSet {
 
     /** The sizes a second-level leaf can have: 4 KiB, 2 MiB, 1 GiB. */
     private static final long[] LEAF_MASKS = {0xFFFL, 0x1F_FFFFL, 0x3FFF_FFFFL};
 
-    private long[] iovas = new long[16];
-    private long[] masks = new long[16];
-    private long[] translated = new long[16];
-    private byte[] permissions = new byte[16];
-    private long[] leafIovas = new long[16];
-    private long[] leafMasks = new long[16];
-    private int[] domains = new int[16];
+    private Runs runs = new Runs();
+    private Runs spare = new Runs();
     private int size;
+    /** The run the last lookup found. */
+    private int cursor;
 
     private int[] heldDomains = new int[4];
     private int[] heldCounts = new int[4];
@@ -36,40 +37,71 @@ public final class PieceSet {
     }
 
     public long iova(int index) {
-        return iovas[index];
+        int run = run(index);
+        return runs.iovas[run] + (long) (index - runs.starts[run]) * (runs.masks[run] + 1);
     }
 
     public long mask(int index) {
-        return masks[index];
+        return runs.masks[run(index)];
     }
 
     /** The last IOVA of the piece at {@code index}. */
     public long last(int index) {
-        return iovas[index] + masks[index];
+        return iova(index) + mask(index);
     }
 
     public long translated(int index) {
-        return translated[index];
+        int run = run(index);
+        return runs.translated[run] + (long) (index - runs.starts[run]) * (runs.masks[run] + 1);
     }
 
     /** R in bit 0, W in bit 1. */
     public int permission(int index) {
-        return permissions[index];
+        return runs.rights[run(index)];
     }
 
     /** The first IOVA of the leaf the piece at {@code index} was cut from. */
     public long leafIova(int index) {
-        return leafIovas[index];
+        return iova(index) & ~leafMask(index);
     }
 
     /** The size mask of the leaf the piece at {@code index} was cut from. */
     public long leafMask(int index) {
-        return leafMasks[index];
+        return runs.leafMasks[run(index)];
     }
 
     /** The domain-id of the context entry the piece at {@code index} was found through. */
     public int domain(int index) {
-        return domains[index];
+        return runs.domains[run(index)];
+    }
+
+    /** How many runs hold the pieces; run {@code r} holds {@link #runPieces(int)} pieces from the IOVA below. */
+    public int runs() {
+        return runs.count;
+    }
+
+    public int runPieces(int run) {
+        return runs.counts[run];
+    }
+
+    /** The IOVA of the first piece of a run; each next piece is one piece size (mask + 1) higher. */
+    public long runIova(int run) {
+        return runs.iovas[run];
+    }
+
+    /** The address mask of every piece of a run. */
+    public long runMask(int run) {
+        return runs.masks[run];
+    }
+
+    /** The translated address of the first piece of a run; each next piece's is one piece size higher. */
+    public long runTranslated(int run) {
+        return runs.translated[run];
+    }
+
+    /** The permission of every piece of a run: R in bit 0, W in bit 1. */
+    public int runPermission(int run) {
+        return runs.rights[run];
     }
 
     /** Whether some piece was found through a context entry with domain-id {@code did}. */
@@ -82,49 +114,54 @@ public final class PieceSet {
         return false;
     }
 
+    /**
+     * Appends {@code count} pieces of one size above every piece held (a target being built), the first at
+     * {@code iova}, each next one a piece size higher in IOVA and translated address; found through no domain yet:
+     * {@link #replace} gives them their domain-id when they become part of a shadow.
+     */
+    public void add(long iova, long mask, long translatedAddress, int rights, long leafMask, int count) {
+        runs.append(iova, mask, translatedAddress, rights, leafMask, 0, count, size);
+        size += count;
+    }
+
     /** The index of the first piece whose last IOVA is at or above {@code first} (unsigned); size if none. */
     public int firstEndingAtOrAfter(long first) {
-        int low = 0;
-        int high = size;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (Long.compareUnsigned(iovas[middle] + masks[middle], first) < 0) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
+        int run = firstRunEndingAtOrAfter(first);
+        if (run == runs.count) {
+            return size;
         }
-        return low;
+        long runIova = runs.iovas[run];
+        return Long.compareUnsigned(first, runIova) <= 0 ? runs.starts[run]
+                : runs.starts[run] + (int) ((first - runIova) >>> shift(run));
     }
 
     /** The index of the first piece whose IOVA is above {@code last} (unsigned), at or after {@code from}. */
     public int firstStartingAfter(int from, long last) {
-        int low = from;
-        int high = size;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (Long.compareUnsigned(iovas[middle], last) <= 0) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
+        int run = last == -1L ? runs.count : firstRunEndingAtOrAfter(last + 1);
+        int index;
+        if (run == runs.count) {
+            index = size;
+        } else if (Long.compareUnsigned(last, runs.iovas[run]) < 0) {
+            index = runs.starts[run];
+        } else {
+            index = runs.starts[run] + (int) ((last - runs.iovas[run]) >>> shift(run)) + 1;
         }
-        return low;
+        return Math.max(from, index);
     }
 
     /**
      * The index of a piece whose leaf contains {@code address}, or -1. Leaves are naturally aligned 4K, 2M or 1G
      * blocks and the leaves a shadow holds pieces of are disjoint (an update removes every piece of every held
      * leaf meeting its widened range), so the leaf containing the address, if held, owns the first piece inside
-     * the block of its size around the address: three binary searches.
+     * the block of its size around the address.
      */
     public int leafContaining(long address) {
         for (long leafMask : LEAF_MASKS) {
             long blockFirst = address & ~leafMask;
             int at = firstStartingAtOrAfter(blockFirst);
-            if (at < size && Long.compareUnsigned(iovas[at], blockFirst + leafMask) <= 0
-                    && Long.compareUnsigned(leafIovas[at], address) <= 0
-                    && Long.compareUnsigned(address, leafIovas[at] + leafMasks[at]) <= 0) {
+            if (at < size && Long.compareUnsigned(iova(at), blockFirst + leafMask) <= 0
+                    && Long.compareUnsigned(leafIova(at), address) <= 0
+                    && Long.compareUnsigned(address, leafIova(at) + leafMask(at)) <= 0) {
                 return at;
             }
         }
@@ -132,11 +169,26 @@ public final class PieceSet {
     }
 
     private int firstStartingAtOrAfter(long first) {
+        int run = firstRunEndingAtOrAfter(first);
+        if (run == runs.count) {
+            return size;
+        }
+        long runIova = runs.iovas[run];
+        if (Long.compareUnsigned(first, runIova) <= 0) {
+            return runs.starts[run];
+        }
+        int shift = shift(run);
+        long pieces = (first - runIova + (1L << shift) - 1) >>> shift;
+        return runs.starts[run] + (int) pieces;
+    }
+
+    /** The first run whose last IOVA is at or above {@code first} (unsigned); the number of runs if none. */
+    private int firstRunEndingAtOrAfter(long first) {
         int low = 0;
-        int high = size;
+        int high = runs.count;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (Long.compareUnsigned(iovas[middle], first) < 0) {
+            if (Long.compareUnsigned(runs.last(middle), first) < 0) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -147,7 +199,9 @@ public final class PieceSet {
 
     /** Removes every piece. */
     public void clear() {
+        runs.count = 0;
         size = 0;
+        cursor = 0;
         heldKinds = 0;
     }
 
@@ -155,44 +209,78 @@ public final class PieceSet {
      * Replaces the pieces {@code from..to-1} with the pieces of {@code with}, found through domain-id {@code did};
      * {@code with} must fit there in IOVA order without overlapping the pieces kept.
      */
-    public void replace(int from, int to, PieceList with, int did) {
-        int run = 0;
-        for (int i = from; i < to; i++) {
-            run++;
-            if (i + 1 == to || domains[i + 1] != domains[i]) {
-                countDomain(domains[i], -run);
-                run = 0;
+    public void replace(int from, int to, PieceSet with, int did) {
+        for (int index = from; index < to; ) {
+            int run = run(index);
+            int end = Math.min(to, runs.starts[run] + runs.counts[run]);
+            countDomain(runs.domains[run], index - end);
+            index = end;
+        }
+        spare.count = 0;
+        int kept = 0;
+        for (int run = 0; run < runs.count && runs.starts[run] < from; run++) {
+            int pieces = Math.min(runs.counts[run], from - runs.starts[run]);
+            spare.append(runs.iovas[run], runs.masks[run], runs.translated[run], runs.rights[run],
+                    runs.leafMasks[run], runs.domains[run], pieces, kept);
+            kept += pieces;
+        }
+        for (int run = 0; run < with.runs.count; run++) {
+            spare.append(with.runs.iovas[run], with.runs.masks[run], with.runs.translated[run],
+                    with.runs.rights[run], with.runs.leafMasks[run], did, with.runs.counts[run], kept);
+            kept += with.runs.counts[run];
+        }
+        if (with.size > 0) {
+            countDomain(did, with.size);
+        }
+        if (to < size) {
+            int run = run(to);
+            long skipped = (long) (to - runs.starts[run]) * (runs.masks[run] + 1);
+            int pieces = runs.starts[run] + runs.counts[run] - to;
+            spare.append(runs.iovas[run] + skipped, runs.masks[run], runs.translated[run] + skipped,
+                    runs.rights[run], runs.leafMasks[run], runs.domains[run], pieces, kept);
+            kept += pieces;
+            for (int next = run + 1; next < runs.count; next++) {
+                spare.append(runs.iovas[next], runs.masks[next], runs.translated[next], runs.rights[next],
+                        runs.leafMasks[next], runs.domains[next], runs.counts[next], kept);
+                kept += runs.counts[next];
             }
         }
-        int added = with.size();
-        int newSize = size - (to - from) + added;
-        if (newSize > iovas.length) {
-            grow(Math.max(newSize, iovas.length * 2));
+        Runs old = runs;
+        runs = spare;
+        spare = old;
+        size = kept;
+        cursor = 0;
+    }
+
+    /** The run holding piece {@code index} (0 to size-1). */
+    private int run(int index) {
+        int run = cursor;
+        if (run < runs.count && index >= runs.starts[run]) {
+            if (index < runs.starts[run] + runs.counts[run]) {
+                return run;
+            }
+            if (run + 1 < runs.count && index < runs.starts[run + 1] + runs.counts[run + 1]) {
+                cursor = run + 1;
+                return run + 1;
+            }
         }
-        int tail = size - to;
-        if (from + added != to && tail > 0) {
-            System.arraycopy(iovas, to, iovas, from + added, tail);
-            System.arraycopy(masks, to, masks, from + added, tail);
-            System.arraycopy(translated, to, translated, from + added, tail);
-            System.arraycopy(permissions, to, permissions, from + added, tail);
-            System.arraycopy(leafIovas, to, leafIovas, from + added, tail);
-            System.arraycopy(leafMasks, to, leafMasks, from + added, tail);
-            System.arraycopy(domains, to, domains, from + added, tail);
+        int low = 0;
+        int high = runs.count - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (runs.starts[middle] <= index) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
         }
-        for (int i = 0; i < added; i++) {
-            int at = from + i;
-            iovas[at] = with.iova(i);
-            masks[at] = with.mask(i);
-            translated[at] = with.translated(i);
-            permissions[at] = (byte) with.rights(i);
-            leafIovas[at] = with.leafIova(i);
-            leafMasks[at] = with.leafMask(i);
-            domains[at] = did;
-        }
-        if (added > 0) {
-            countDomain(did, added);
-        }
-        size = newSize;
+        cursor = low;
+        return low;
+    }
+
+    /** log2 of the piece size of a run. */
+    private int shift(int run) {
+        return Long.numberOfTrailingZeros(runs.masks[run] + 1);
     }
 
     private void countDomain(int did, int delta) {
@@ -216,13 +304,60 @@ public final class PieceSet {
         heldKinds++;
     }
 
-    private void grow(int capacity) {
-        iovas = Arrays.copyOf(iovas, capacity);
-        masks = Arrays.copyOf(masks, capacity);
-        translated = Arrays.copyOf(translated, capacity);
-        permissions = Arrays.copyOf(permissions, capacity);
-        leafIovas = Arrays.copyOf(leafIovas, capacity);
-        leafMasks = Arrays.copyOf(leafMasks, capacity);
-        domains = Arrays.copyOf(domains, capacity);
+    /** Runs of pieces as parallel arrays: first IOVA, piece mask, first translated address, rights, leaf mask... */
+    private static final class Runs {
+
+        long[] iovas = new long[4];
+        long[] masks = new long[4];
+        long[] translated = new long[4];
+        byte[] rights = new byte[4];
+        long[] leafMasks = new long[4];
+        int[] domains = new int[4];
+        int[] counts = new int[4];
+        /** The index of each run's first piece. */
+        int[] starts = new int[4];
+        int count;
+
+        long last(int run) {
+            return iovas[run] + (long) counts[run] * (masks[run] + 1) - 1;
+        }
+
+        /**
+         * Appends {@code pieces} pieces from {@code iova}, the first of them numbered {@code start}: to the last run
+         * if they continue it, else as a new run.
+         */
+        void append(long iova, long mask, long translatedAddress, int pieceRights, long leafMask, int domain,
+                    int pieces, int start) {
+            if (count > 0) {
+                int run = count - 1;
+                long advance = (long) counts[run] * (mask + 1);
+                if (masks[run] == mask && rights[run] == pieceRights && leafMasks[run] == leafMask
+                        && domains[run] == domain && iovas[run] + advance == iova
+                        && translated[run] + advance == translatedAddress) {
+                    counts[run] += pieces;
+                    return;
+                }
+            }
+            if (count == iovas.length) {
+                int capacity = count * 2;
+                iovas = Arrays.copyOf(iovas, capacity);
+                masks = Arrays.copyOf(masks, capacity);
+                translated = Arrays.copyOf(translated, capacity);
+                rights = Arrays.copyOf(rights, capacity);
+                leafMasks = Arrays.copyOf(leafMasks, capacity);
+                domains = Arrays.copyOf(domains, capacity);
+                counts = Arrays.copyOf(counts, capacity);
+                starts = Arrays.copyOf(starts, capacity);
+            }
+            iovas[count] = iova;
+            masks[count] = mask;
+            translated[count] = translatedAddress;
+            rights[count] = (byte) pieceRights;
+            leafMasks[count] = leafMask;
+            domains[count] = domain;
+            counts[count] = pieces;
+            starts[count] = start;
+            count++;
+        }
     }
 }

@@ -58,6 +58,15 @@ public final class GuestMemory {
         return page[(int) (address >>> 3) & (WORDS_PER_PAGE - 1)];
     }
 
+    /**
+     * The 512 words of the page holding {@code address}, indexed by word (address bits 11:3), or null if the page
+     * was never written (it reads as zero); the caller has checked {@link #contains(long)} and only reads it.
+     */
+    public long[] page(long address) {
+        long pageNumber = address >>> PAGE_SHIFT;
+        return pageNumber == lastPageNumber ? lastPage : lookup(pageNumber);
+    }
+
     /** Writes the 64-bit word at {@code address & ~7}; the caller has checked {@link #contains(long)}. */
     public void write(long address, long value) {
         long pageNumber = address >>> PAGE_SHIFT;

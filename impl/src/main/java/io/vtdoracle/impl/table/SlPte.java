@@ -42,9 +42,14 @@ public final class SlPte {
         return pte & hawMask & ~0xFFFL;
     }
 
+    /** The reserved bits of a level-1 entry for host address width {@code aw}: 51:aw, 62 (TM) and 11. */
+    public static long reservedLevel1(int aw) {
+        return ((1L << 52) - 1) & -(1L << aw) | 1L << 62 | 1L << 11;
+    }
+
     /** Reserved bits set in the entry at {@code level}, for host address width {@code aw}. */
     public static boolean reservedSet(long pte, int level, int aw, boolean superpages) {
-        long reserved = ((1L << 52) - 1) & -(1L << aw) | 1L << 62 | 1L << 11;
+        long reserved = reservedLevel1(aw);
         if (level == 4) {
             reserved |= PS;
         } else if ((level == 2 || level == 3) && (pte & PS) != 0) {

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class PieceSetTest {
 
-    private static PieceList pieces(long... iovaMaskTranslatedLeafIovaLeafMask) {
-        PieceList list = new PieceList();
-        for (int i = 0; i < iovaMaskTranslatedLeafIovaLeafMask.length; i += 5) {
-            long[] p = iovaMaskTranslatedLeafIovaLeafMask;
-            list.add(p[i], p[i + 1], p[i + 2], 3, p[i + 3], p[i + 4]);
+    private static PieceSet pieces(long... iovaMaskTranslatedLeafMask) {
+        PieceSet list = new PieceSet();
+        for (int i = 0; i < iovaMaskTranslatedLeafMask.length; i += 4) {
+            long[] p = iovaMaskTranslatedLeafMask;
+            list.add(p[i], p[i + 1], p[i + 2], 3, p[i + 3], 1);
         }
         return list;
     }
@@ -19,9 +19,9 @@ class PieceSetTest {
     void replacesARunInPlaceAndFindsRangesByBinarySearch() {
         PieceSet set = new PieceSet();
         set.replace(0, 0, pieces(
-                0x1000, 0xFFF, 0x8000, 0x1000, 0xFFF,
-                0x3000, 0xFFF, 0x7000, 0x3000, 0xFFF,
-                0x5000, 0xFFF, 0x9000, 0x5000, 0xFFF), 7);
+                0x1000, 0xFFF, 0x8000, 0xFFF,
+                0x3000, 0xFFF, 0x7000, 0xFFF,
+                0x5000, 0xFFF, 0x9000, 0xFFF), 7);
         assertThat(set.size()).isEqualTo(3);
         assertThat(set.firstEndingAtOrAfter(0x2000)).isEqualTo(1);
         assertThat(set.firstEndingAtOrAfter(0x3FFF)).isEqualTo(1);
@@ -29,7 +29,7 @@ class PieceSetTest {
         assertThat(set.firstStartingAfter(0, 0x4FFF)).isEqualTo(2);
         assertThat(set.firstStartingAfter(0, 0x5000)).isEqualTo(3);
         assertThat(set.holdsDomain(7)).isTrue();
-        set.replace(1, 2, pieces(0x2000, 0xFFF, 0x1000, 0x2000, 0xFFF, 0x3000, 0xFFF, 0x2000, 0x3000, 0xFFF), 9);
+        set.replace(1, 2, pieces(0x2000, 0xFFF, 0x1000, 0xFFF, 0x3000, 0xFFF, 0x2000, 0xFFF), 9);
         assertThat(set.size()).isEqualTo(4);
         assertThat(set.iova(1)).isEqualTo(0x2000);
         assertThat(set.iova(2)).isEqualTo(0x3000);
@@ -49,8 +49,8 @@ class PieceSetTest {
         PieceSet set = new PieceSet();
         // A 2M leaf at 0x200000 of which only 0x300000..0x3FFFFF is held; 4K leaves below it.
         set.replace(0, 0, pieces(
-                0x1000, 0xFFF, 0x5000, 0x1000, 0xFFF,
-                0x30_0000, 0xF_FFFF, 0x90_0000, 0x20_0000, 0x1F_FFFF), 1);
+                0x1000, 0xFFF, 0x5000, 0xFFF,
+                0x30_0000, 0xF_FFFF, 0x90_0000, 0x1F_FFFF), 1);
         int at = set.leafContaining(0x20_0000);
         assertThat(at).isEqualTo(1);
         assertThat(set.leafIova(at)).isEqualTo(0x20_0000);
@@ -63,9 +63,9 @@ class PieceSetTest {
     @Test
     void growsBeyondItsInitialCapacity() {
         PieceSet set = new PieceSet();
-        PieceList list = new PieceList();
+        PieceSet list = new PieceSet();
         for (long page = 0; page < 1000; page++) {
-            list.add(page << 12, 0xFFF, 0, 1, page << 12, 0xFFF);
+            list.add(page << 12, 0xFFF, 0, 1, 0xFFF, 1);
         }
         set.replace(0, 0, list, 3);
         assertThat(set.size()).isEqualTo(1000);
@@ -79,5 +79,30 @@ class PieceSetTest {
         assertThat(set.size()).isEqualTo(20);
         assertThat(set.iova(10)).isEqualTo(990L << 12);
         assertThat(set.holdsDomain(3)).isTrue();
+    }
+
+    @Test
+    void keepsContiguousPiecesAsOneRunAndSplitsItWhereReplaced() {
+        PieceSet set = new PieceSet();
+        PieceSet linear = new PieceSet();
+        for (long page = 0; page < 100; page++) {
+            linear.add(page << 12, 0xFFF, 0x10_0000 + (page << 12), 3, 0xFFF, 1);
+        }
+        set.replace(0, 0, linear, 4);
+        assertThat(set.size()).isEqualTo(100);
+        assertThat(set.firstEndingAtOrAfter(0x4_1800)).isEqualTo(65);
+        assertThat(set.firstStartingAfter(0, 0x4_1800)).isEqualTo(66);
+        assertThat(set.leafContaining(0x4_1800)).isEqualTo(65);
+        set.replace(50, 51, pieces(0x3_2000, 0xFFF, 0x77_7000, 0xFFF), 6);
+        assertThat(set.size()).isEqualTo(100);
+        assertThat(set.translated(49)).isEqualTo(0x13_1000);
+        assertThat(set.translated(50)).isEqualTo(0x77_7000);
+        assertThat(set.domain(50)).isEqualTo(6);
+        assertThat(set.translated(51)).isEqualTo(0x13_3000);
+        assertThat(set.domain(99)).isEqualTo(4);
+        assertThat(set.holdsDomain(6)).isTrue();
+        set.replace(50, 51, pieces(0x3_2000, 0xFFF, 0x13_2000, 0xFFF), 4);
+        assertThat(set.holdsDomain(6)).isFalse();
+        assertThat(set.last(99)).isEqualTo(0x6_3FFFL);
     }
 }

@@ -37,11 +37,17 @@ public final class DmaRemapping {
 
     /** The behaviours allowed for a DMA request of {@code source} to {@code address}; the first is a fresh walk. */
     public static List<Alternative> request(UnitState state, SourceId source, long address, Access access) {
+        return request(state, source, address, access, PageWalk.Order.RESERVED_FIRST);
+    }
+
+    /** The same, with fresh walks checking in {@code order} (ambiguity A1). */
+    public static List<Alternative> request(UnitState state, SourceId source, long address, Access access,
+                                            PageWalk.Order order) {
         // §10.4.5 GSTS.TES = 0: requests are not remapped.
         if (!state.registers().translationEnabled()) {
             return List.of(identity(state, address));
         }
-        Request request = new Request(source, address, access);
+        Request request = new Request(source, address, access, order);
         Either<ContextFault, ContextEntry> fresh = RootTable.resolve(state, source);
         Caches caches = state.caches();
         List<Alternative> freshAlternatives = fresh.fold(
@@ -79,7 +85,7 @@ public final class DmaRemapping {
     }
 
     /** The request as it arrived. */
-    private record Request(SourceId source, long address, Access access) {
+    private record Request(SourceId source, long address, Access access, PageWalk.Order order) {
     }
 
     /** Steps 4–9 under a valid context entry, in a state that already holds what the context lookup cached. */
@@ -93,7 +99,7 @@ public final class DmaRemapping {
         // §6.1: the leaf a walk reaches may be cached whatever the request's rights; with caching mode, so may
         // the entry that stopped a walk (not present, reserved, unreadable).
         Either<FaultReason, Leaf> walked = PageWalk.walk(state.memory(), state.capabilities(), context,
-                request.address(), request.access());
+                request.address(), request.access(), request.order());
         List<Alternative> freshAlternatives = walked.fold(
                 reason -> translationFault(state.capabilities().cachingMode()
                         ? state.withCaches(caches.withPageFault(request.source(), did, request.address(), reason))

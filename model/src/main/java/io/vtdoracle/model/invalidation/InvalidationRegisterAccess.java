@@ -60,6 +60,23 @@ public final class InvalidationRegisterAccess {
         }
     }
 
+    /**
+     * Ambiguity A4: the state after a register-based command that {@code rejected} refused while queued
+     * invalidation was enabled, read as left pending instead: ICC (CCMD) or IVT (IOTLB_REG) stays set and CAIG or
+     * IAIG keep what they held {@code before}; nothing is invalidated.
+     */
+    public static UnitState leftPending(UnitState before, UnitState rejected, int register) {
+        InvalidationRegisters was = before.registers().invalidation();
+        InvalidationRegisters now = rejected.registers().invalidation();
+        if (register == InvalidationRegisters.CCMD) {
+            long caig = 3L << 59;
+            return with(rejected, now.withContextCommand(
+                    now.contextCommand() & ~caig | 1L << 63 | was.contextCommand() & caig));
+        }
+        long iaig = 3L << 57;
+        return with(rejected, now.withIotlbCommand(now.iotlbCommand() & ~iaig | 1L << 63 | was.iotlbCommand() & iaig));
+    }
+
     private static Option<Long> register(InvalidationRegisters registers, int offset) {
         switch (offset) {
             case InvalidationRegisters.CCMD:

@@ -37,8 +37,8 @@ public final class AddressSpaces {
     public static DeviceMappings mappings(UnitState state, SourceId device) {
         return context(state, device).filter(context -> !passThrough(context))
                 .map(context -> new DeviceMappings(Option.some(context.domainId()),
-                        range -> LeafEnumeration.leaves(state.memory(), state.capabilities(), context,
-                                range.first(), range.last())))
+                        (range, weight, limit) -> LeafEnumeration.leaves(state.memory(), state.capabilities(),
+                                context, range.first(), range.last(), weight, limit)))
                 .getOrElse(DeviceMappings::none);
     }
 

@@ -9,10 +9,11 @@ import io.vtdoracle.api.SourceId;
 
 /**
  * A listener the VMM registered on the address space of device {@code source} for the IOVAs of {@code range}
- * (contract §7), with the flags it asked for and, for a MAP listener, its shadow.
+ * (contract §7), with the flags it asked for, the most pieces it may hold (its mapping budget, contract §7.5)
+ * and, for a MAP listener, its shadow.
  */
 public record Listener(ListenerId id, SourceId source, IovaRange range, SortedSet<ListenerFlag> flags,
-                       Shadow shadow) {
+                       int mappingBudget, Shadow shadow) {
 
     /** Contract §7: the range without the interrupt window; every event stays inside it. */
     public List<IovaRange> effectiveRange() {
@@ -42,6 +43,6 @@ public record Listener(ListenerId id, SourceId source, IovaRange range, SortedSe
     }
 
     public Listener withShadow(Shadow value) {
-        return new Listener(id, source, range, flags, value);
+        return new Listener(id, source, range, flags, mappingBudget, value);
     }
 }

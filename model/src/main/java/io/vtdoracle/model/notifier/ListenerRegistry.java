@@ -34,7 +34,7 @@ public final class ListenerRegistry {
             return new Alternative(Outcome.of(new Result.ListenerRefused(refusal.get())), state);
         }
         Listener listener = new Listener(registration.listener(), registration.source(), range.get(),
-                TreeSet.ofAll(registration.flags()), Shadow.empty());
+                TreeSet.ofAll(registration.flags()), registration.mappingBudget(), Shadow.empty());
         AddressSpaceView view = AddressSpaces.view(state, registration.source());
         return new Alternative(Outcome.of(Result.LISTENER_REGISTERED),
                 state.withListeners(state.listeners().with(listener, view)));
@@ -50,8 +50,8 @@ public final class ListenerRegistry {
 
     /**
      * Contract §7.5: that listener alone is brought to its full target in its device's view: UNMAPs of what
-     * changed, MAPs of what is new, nothing when it is in sync. Other listeners, even of the same device, keep
-     * their shadows.
+     * changed, MAPs of what is new, nothing when it is in sync, or an overflow past its mapping budget. Other
+     * listeners, even of the same device, keep their shadows.
      */
     public static Alternative replay(UnitState state, ListenerId listener) {
         return state.listeners().get(listener).map(known -> {

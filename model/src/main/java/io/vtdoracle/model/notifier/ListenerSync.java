@@ -74,21 +74,18 @@ public final class ListenerSync {
      * is brought to the full target: the device's mappings in the TRANSLATED view, nothing in the IDENTITY view.
      */
     private static Transition refresh(UnitState state, List<SourceId> devices) {
-        Listeners listeners = state.listeners();
-        List<Tuple2<SourceId, AddressSpaceView>> switches = List.empty();
-        List<ListenerUpdate> updates = List.empty();
-        for (SourceId device : devices) {
-            AddressSpaceView view = AddressSpaces.view(state, device);
-            if (!listeners.view(device).contains(view)) {
-                switches = switches.append(Tuple.of(device, view));
-                listeners = listeners.withView(device, view);
-            }
-            DeviceMappings mappings = view == AddressSpaceView.TRANSLATED
-                    ? AddressSpaces.mappings(state, device)
+        List<Tuple2<SourceId, AddressSpaceView>> views =
+                devices.map(device -> Tuple.of(device, AddressSpaces.view(state, device)));
+        List<Tuple2<SourceId, AddressSpaceView>> switches =
+                views.filter(view -> !state.listeners().view(view._1).contains(view._2));
+        Listeners listeners = switches.foldLeft(state.listeners(),
+                (switched, view) -> switched.withView(view._1, view._2));
+        List<ListenerUpdate> updates = views.flatMap(view -> {
+            DeviceMappings mappings = view._2 == AddressSpaceView.TRANSLATED
+                    ? AddressSpaces.mappings(state, view._1)
                     : DeviceMappings.none();
-            updates = updates.appendAll(state.listeners().on(device)
-                    .map(listener -> ShadowSync.sync(listener, IovaRange.ALL, mappings)));
-        }
+            return state.listeners().on(view._1).map(listener -> ShadowSync.sync(listener, IovaRange.ALL, mappings));
+        });
         return result(state, listeners, switches, updates);
     }
 

@@ -3,6 +3,7 @@ package io.vtdoracle.model.notifier;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
 
 /**
  * The pieces a MAP listener has been told and not since told to unmap (contract §7.3), by IOVA. They never
@@ -16,6 +17,16 @@ public record Shadow(TreeMap<Long, ShadowEntry> entries) {
 
     public boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /** How many pieces it holds. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The span of the leaf whose pieces hold {@code address}, if it holds any of it. */
+    public Option<IovaRange> leafAt(long address) {
+        return entries.values().find(entry -> entry.leaf().contains(address)).map(ShadowEntry::leaf);
     }
 
     /** The entries in ascending IOVA order. */

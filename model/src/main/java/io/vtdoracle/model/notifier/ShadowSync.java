@@ -1,13 +1,11 @@
 package io.vtdoracle.model.notifier;
 
-import io.vavr.Tuple;
-import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.Event.NotificationType;
-import io.vtdoracle.model.paging.Leaf;
+import io.vtdoracle.model.paging.LeafScan;
 
 /** Bringing one listener up to date with its device's mappings over an invalidated range (contract §7.3). */
 public final class ShadowSync {
@@ -22,20 +20,28 @@ public final class ShadowSync {
      * whole, so one that touches it removes it whole; contract §7.3: a leaf the range touches is delivered
      * whole). In the widened range, the held pieces that are not exactly a target piece are unmapped and the
      * target pieces not exactly held are mapped; pieces outside it are kept. The events are the UNMAPs, then the
-     * MAPs, each in ascending IOVA order, of the types the listener hears. A listener without MAP is returned
-     * unchanged.
+     * MAPs, each in ascending IOVA order, of the types the listener hears. If the kept and target pieces together
+     * are more than the listener's mapping budget, it overflows instead (contract §7.5): the target is enumerated
+     * only until that is known. A listener without MAP is returned unchanged.
      */
     public static ListenerUpdate sync(Listener listener, IovaRange invalidated, DeviceMappings mappings) {
         if (!listener.tracksMappings()) {
             return new ListenerUpdate(listener, List.empty());
         }
-        Tuple2<IovaRange, List<Leaf>> widened = widened(listener.shadow(), invalidated, mappings);
-        IovaRange range = widened._1;
+        IovaRange range = widened(listener.shadow(), invalidated, mappings);
+        List<ShadowEntry> held = listener.shadow().meeting(range);
+        long room = (long) listener.mappingBudget() - (listener.shadow().size() - held.size());
+        List<IovaRange> effective = listener.effectiveRange();
+        LeafScan scan = listener.range().intersect(range)
+                .map(walked -> mappings.leavesMeeting(walked, leaf -> Pieces.of(leaf, effective).size(), room))
+                .getOrElse(() -> new LeafScan(List.empty(), false));
+        if (scan.exceeded()) {
+            return overflow(listener);
+        }
         List<ShadowEntry> target = mappings.domain()
-                .map(domain -> widened._2.flatMap(leaf -> Pieces.of(leaf, listener.effectiveRange())
+                .map(domain -> scan.leaves().flatMap(leaf -> Pieces.of(leaf, effective)
                         .map(piece -> new ShadowEntry(piece, Pieces.span(leaf), domain))))
                 .getOrElse(List.empty());
-        List<ShadowEntry> held = listener.shadow().meeting(range);
         Set<Piece> targetPieces = HashSet.ofAll(target.map(ShadowEntry::piece));
         Set<Piece> heldPieces = HashSet.ofAll(held.map(ShadowEntry::piece));
         List<Piece> unmapped = held.map(ShadowEntry::piece).filter(piece -> !targetPieces.contains(piece));
@@ -52,6 +58,19 @@ public final class ShadowSync {
     }
 
     /**
+     * Contract §7.5: a listener past its mapping budget is told to unmap every piece it holds (if it hears
+     * UNMAP), in ascending IOVA order, then that it overflowed; it holds nothing afterwards.
+     */
+    private static ListenerUpdate overflow(Listener listener) {
+        List<Event> unmaps = listener.hears(NotificationType.UNMAP)
+                ? listener.shadow().all().map(entry ->
+                        Piece.unmap(listener.id(), NotificationType.UNMAP, entry.piece().span()))
+                : List.empty();
+        return new ListenerUpdate(listener.withShadow(Shadow.empty()),
+                unmaps.append(new Event.ListenerOverflowed(listener.id())));
+    }
+
+    /**
      * An UNMAP-only listener's notifications for an invalidation of {@code invalidated} (contract §7.3): UNMAPs
      * covering the range clipped to its effective range, as naturally aligned blocks in ascending order.
      */
@@ -61,21 +80,19 @@ public final class ShadowSync {
     }
 
     /**
-     * The invalidated range grown until no held or current leaf meeting it reaches beyond it, with the current
-     * leaves meeting it. Leaves are naturally aligned blocks, so this takes at most a few rounds.
+     * The invalidated range grown until no held or current leaf meeting it reaches beyond it. Such a leaf holds
+     * the range's first or last address, so only the leaves there are looked at; leaves are naturally aligned
+     * blocks, so this takes at most a few rounds.
      */
-    private static Tuple2<IovaRange, List<Leaf>> widened(Shadow shadow, IovaRange invalidated,
-                                                         DeviceMappings mappings) {
+    private static IovaRange widened(Shadow shadow, IovaRange invalidated, DeviceMappings mappings) {
         IovaRange range = invalidated;
         while (true) {
             IovaRange current = range;
-            List<Leaf> leaves = mappings.leavesMeeting().apply(current);
-            IovaRange grown = shadow.all().map(ShadowEntry::leaf)
-                    .appendAll(leaves.map(Pieces::span))
-                    .filter(leaf -> leaf.meets(current))
+            IovaRange grown = List.of(current.first(), current.last())
+                    .flatMap(end -> shadow.leafAt(end).toList().appendAll(mappings.leafAt(end).map(Pieces::span)))
                     .foldLeft(current, IovaRange::hull);
             if (grown.equals(current)) {
-                return Tuple.of(current, leaves);
+                return current;
             }
             range = grown;
         }

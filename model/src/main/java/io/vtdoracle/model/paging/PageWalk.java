@@ -1,6 +1,7 @@
 package io.vtdoracle.model.paging;
 
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.FaultReason;
@@ -58,12 +59,30 @@ public final class PageWalk {
     }
 
     /**
+     * Which check a walk makes first at an entry that is present but lacks the request's right and also has a
+     * reserved bit set: the specification gives no reporting priority (ambiguity A1, docs/ambiguities.md).
+     */
+    public enum Order {
+        /** The model's reading: Ch for the reserved bit; the permission is checked on the completed walk. */
+        RESERVED_FIRST,
+        /** QEMU's and VirtualBox's: 5h/6h at the first entry lacking the right, before its reserved bits. */
+        PERMISSION_FIRST
+    }
+
+    /** Steps 5–6 in the model's reading ({@link Order#RESERVED_FIRST}). */
+    public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
+                                                  ContextEntry context, long address, Access access) {
+        return walk(memory, capabilities, context, address, access, Order.RESERVED_FIRST);
+    }
+
+    /**
      * Steps 5–6: the address-width check and the walk from SLPTPTR down to a leaf, with the permission accumulated
      * on the way; the request's own rights are checked by {@link #authorize}. A not-present entry faults with the
      * reason of the request's type.
      */
     public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
-                                                  ContextEntry context, long address, Access access) {
+                                                  ContextEntry context, long address, Access access,
+                                                  Order order) {
         // §3.7: the input address must fit the context's AGAW (which never exceeds MGAW + 1 for a valid entry).
         if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
             return Either.left(FaultReason.ADDRESS_BEYOND_MGAW);
@@ -82,6 +101,10 @@ public final class PageWalk {
             if (!entry.present()) {
                 return Either.left(notPermitted(access));
             }
+            // §7.1.3 (A1): in the permission-first reading an entry lacking the right stops the walk here.
+            if (order == Order.PERMISSION_FIRST && !entry.permission().allows(access)) {
+                return Either.left(notPermitted(access));
+            }
             if (entry.reservedBitsSet(level, capabilities)) {
                 return Either.left(FaultReason.PAGING_ENTRY_RESERVED);
             }
@@ -93,6 +116,34 @@ public final class PageWalk {
             }
             table = entry.address(capabilities.addressWidth());
         }
+    }
+
+    /**
+     * The offset mask of the not-present entry (R = W = 0, above the leaf level) at which a walk for {@code address}
+     * stops, if it stops at one: the range such an entry leaves unmapped, which QEMU notifies as one UNMAP
+     * (ambiguity A5, docs/ambiguities.md). None for an address that translates, faults otherwise, or stops at a leaf.
+     */
+    public static Option<Long> notPresentEntryMask(GuestMemory memory, Capabilities capabilities,
+                                                   ContextEntry context, long address) {
+        if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
+            return Option.none();
+        }
+        long table = context.secondLevelPageTablePointer();
+        for (int level = context.levels(); level > 1; level--) {
+            var read = memory.read(table + index(address, level) * 8L);
+            if (read.isEmpty()) {
+                return Option.none();
+            }
+            SecondLevelEntry entry = new SecondLevelEntry(read.get());
+            if (!entry.present()) {
+                return Option.some(pageMask(level));
+            }
+            if (entry.reservedBitsSet(level, capabilities) || entry.isLeaf(level)) {
+                return Option.none();
+            }
+            table = entry.address(capabilities.addressWidth());
+        }
+        return Option.none();
     }
 
     /** §7.1.3: a request lacking its right, or meeting a not-present entry: 5h for writes, 6h for reads. */

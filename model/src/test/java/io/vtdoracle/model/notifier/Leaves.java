@@ -5,9 +5,11 @@ import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.ListenerId;
+import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.paging.Leaf;
+import io.vtdoracle.model.paging.LeafScan;
 
 import java.util.EnumSet;
 
@@ -21,9 +23,13 @@ final class Leaves {
 
     /** The given leaves of domain {@code domain}, as the device's tables would give them. */
     static DeviceMappings of(int domain, List<Leaf> leaves) {
-        return new DeviceMappings(Option.some(domain),
-                range -> leaves.filter(leaf -> Pieces.span(leaf).meets(range))
-                        .sortBy(Leaf::iova));
+        return new DeviceMappings(Option.some(domain), (range, weight, limit) -> {
+            List<Leaf> meeting = leaves.filter(leaf -> Pieces.span(leaf).meets(range)).sortBy(Leaf::iova);
+            List<Leaf> within = meeting.zipWithIndex()
+                    .takeWhile(leaf -> meeting.take(leaf._2).map(weight::applyAsLong).sum().longValue() <= limit)
+                    .map(leaf -> leaf._1);
+            return new LeafScan(within, meeting.map(weight::applyAsLong).sum().longValue() > limit);
+        });
     }
 
     static Leaf page(long iova, long target, Permission permission) {
@@ -42,7 +48,7 @@ final class Leaves {
         EnumSet<ListenerFlag> set = EnumSet.noneOf(ListenerFlag.class);
         set.addAll(java.util.List.of(flags));
         return new Listener(new ListenerId(id), DEVICE, new IovaRange(first, last), TreeSet.ofAll(set),
-                Shadow.empty());
+                Operation.RegisterListener.DEFAULT_MAPPING_BUDGET, Shadow.empty());
     }
 
     /** The pieces the leaves give the listener in its effective range, ascending. */

@@ -4,7 +4,8 @@ import io.vtdoracle.guest.Domain;
 
 /**
  * Adversarial: the guest overwrites the second-level entry of domain {@code did} that translates {@code iova} at
- * {@code level} (reserved bits, a pointer outside memory, a stray superpage bit…), without invalidating.
+ * {@code level} (reserved bits, a pointer outside memory, a stray superpage bit, a pointer back at the domain's top
+ * table so that the tables alias each other…), without invalidating.
  */
 public record CorruptPte(int did, long iova, int level, long value) implements Command {
 

@@ -61,6 +61,7 @@ final class AdversarialGens {
                     Gens.weighted(1, Gens.ints(7, 11).map(bit -> page | 3 | 1L << bit)),
                     Gens.weighted(1, Gens.ints(39, 62).map(bit -> page | 3 | 1L << bit)),
                     Gens.weighted(1, Gens.constant(0L)),
+                    Gens.weighted(1, Gens.constant(view.domains().get(did).table() | 3)),
                     Gens.weighted(0.5, Draw.anyLong())));
             return new CorruptPte(did, iova, level, value);
         };

@@ -1,6 +1,7 @@
 package io.vtdoracle.properties.generate;
 
 import io.vtdoracle.api.ListenerFlag;
+import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Generators of what a VMM does: listeners (VFIO's split pair, UNMAP-only, device-IOTLB), removal, replay. */
+/**
+ * Generators of what a VMM does: listeners (VFIO's split pair, UNMAP-only, device-IOTLB; budgets from the
+ * default to a few pieces, so that listeners overflow, contract §7.5), removal, replay.
+ */
 final class VmmGens {
 
     private VmmGens() {
@@ -44,13 +48,16 @@ final class VmmGens {
                 Gens.weighted(view.capabilities().deviceTlb() ? 1 : 0.2,
                         Gens.constant(Set.of(ListenerFlag.DEVICE_IOTLB_UNMAP))),
                 Gens.weighted(0.1, Gens.constant(Set.of())));
+        Gen<Integer> budget = Gens.frequency(Gens.weighted(3, Gens.constant(ListenerSpec.VFIO_BUDGET)),
+                Gens.weighted(1, Gens.constant(Operation.RegisterListener.DEFAULT_MAPPING_BUDGET)),
+                Gens.weighted(2, Gens.ints(0, 8)));
         List<Integer> existing = new ArrayList<>(view.listeners().keySet());
         return tc -> {
             int id = tc.draw(Draw.mostly(Gens.constant(view.nextListenerId()), existing.isEmpty() ? 0 : 0.05,
                     Draw.pick(existing, 1)));
             long[] r = tc.draw(range);
-            return new Listen(new ListenerSpec(id, tc.draw(device(view)), r[0], r[1], tc.draw(flags)),
-                    tc.draw(Draw.usually(0.15)));
+            return new Listen(new ListenerSpec(id, tc.draw(device(view)), r[0], r[1], tc.draw(flags),
+                    tc.draw(budget)), tc.draw(Draw.usually(0.15)));
         };
     }
 

@@ -88,6 +88,9 @@ final class Labels {
                 && actual.events().stream().anyMatch(e -> e instanceof Event.ListenerNotified)) {
             labels.add("replay-with-events");
         }
+        if (actual.events().stream().anyMatch(e -> e instanceof Event.ListenerOverflowed)) {
+            labels.add("listener-overflowed");
+        }
         return labels;
     }
 

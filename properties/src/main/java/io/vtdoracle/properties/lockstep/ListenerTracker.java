@@ -12,28 +12,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeMap;
 
 /**
  * The VMM's side of the listeners: which are registered (as the unit answered), a VFIO type1 container per MAP+UNMAP
- * listener fed with the events, and the UNMAP ranges each listener got during the current command.
+ * listener fed with the events (its entry limit the listener's mapping budget), the UNMAP ranges each listener got
+ * during the current command, and which listeners overflowed in it (contract §7.5).
  */
 final class ListenerTracker {
 
     private final TreeMap<Integer, ListenerSpec> registered = new TreeMap<>();
     private final Map<Integer, Type1Shadow> shadows = new HashMap<>();
     private final Map<Integer, List<long[]>> unmapsThisCommand = new HashMap<>();
+    private final Set<Integer> overflowedThisCommand = new HashSet<>();
 
     void startCommand() {
         unmapsThisCommand.clear();
+        overflowedThisCommand.clear();
     }
 
     /** Follows registrations and removals as the unit answered them. */
     void observe(Operation operation, Result result) {
         if (operation instanceof Operation.RegisterListener r && result instanceof Result.ListenerRegistered) {
-            ListenerSpec spec = new ListenerSpec(r.listener().value(), r.source(), r.first(), r.last(), r.flags());
+            ListenerSpec spec = new ListenerSpec(r.listener().value(), r.source(), r.first(), r.last(), r.flags(),
+                    r.mappingBudget());
             registered.put(spec.id(), spec);
-            shadows.put(spec.id(), new Type1Shadow());
+            shadows.put(spec.id(), new Type1Shadow(spec.mappingBudget()));
         } else if (operation instanceof Operation.UnregisterListener u) {
             registered.remove(u.listener().value());
             shadows.remove(u.listener().value());
@@ -70,6 +76,29 @@ final class ListenerTracker {
                 ? shadow.map(event.iova(), last, event.translatedAddress(), event.permission())
                 : event.type() == Event.NotificationType.UNMAP ? shadow.unmap(event.iova(), last) : Optional.empty();
         return type1 ? refused.map(m -> "VFIO type1 container of " + spec + " refuses: " + m) : Optional.empty();
+    }
+
+    /**
+     * A listener overflowed (contract §7.5): it must be a registered MAP listener, and the UNMAPs before the event
+     * must have emptied its container.
+     */
+    Optional<String> overflowed(Event.ListenerOverflowed event) {
+        ListenerSpec spec = registered.get(event.listener().value());
+        if (spec == null || !spec.flags().contains(ListenerFlag.MAP)) {
+            return Optional.of("overflow of a listener that is not a registered MAP listener: " + event);
+        }
+        overflowedThisCommand.add(spec.id());
+        Type1Shadow shadow = shadows.get(spec.id());
+        if (spec.isType1() && !shadow.isEmpty()) {
+            return Optional.of(String.format("%s overflowed but its container still holds %d mappings", spec,
+                    shadow.size()));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether listener {@code id} overflowed during the current command. */
+    boolean overflowed(int id) {
+        return overflowedThisCommand.contains(id);
     }
 
     /** Whether one operation's events were cut at the window between VFIO's two listeners of a device. */

@@ -3,6 +3,7 @@ package io.vtdoracle.properties.lockstep;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.StateMachine;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.PowerOn;
@@ -26,11 +27,19 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
     private final RemappingUnit.Factory factory;
     private final Profile profile;
     private final Set<Check> checks;
+    private final Oracle.Judging judging;
 
+    /** A machine whose refinement check judges strictly ({@link Oracle.Judging#STRICT}). */
     public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks) {
+        this(factory, profile, checks, Oracle.Judging.STRICT);
+    }
+
+    public LockstepMachine(RemappingUnit.Factory factory, Profile profile, Set<Check> checks,
+                           Oracle.Judging judging) {
         this.factory = factory;
         this.profile = profile;
         this.checks = Set.copyOf(checks);
+        this.judging = judging;
     }
 
     @Override
@@ -40,7 +49,7 @@ public final class LockstepMachine implements StateMachine<GuestView, LockstepSy
 
     @Override
     public LockstepSystem newSystem() {
-        return new LockstepSystem(factory, checks);
+        return new LockstepSystem(factory, checks, judging);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class LockstepSystem {
 
     private final RemappingUnit.Factory factory;
     private final Set<Check> checks;
+    private final Oracle.Judging judging;
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
@@ -44,9 +45,15 @@ public final class LockstepSystem {
     private IrteDecoder irte;
     private List<String> labels;
 
+    /** A system whose refinement check judges strictly: the model's readings, the contract's exact events. */
     public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks) {
+        this(factory, checks, Oracle.Judging.STRICT);
+    }
+
+    public LockstepSystem(RemappingUnit.Factory factory, Set<Check> checks, Oracle.Judging judging) {
         this.factory = factory;
         this.checks = Set.copyOf(checks);
+        this.judging = judging;
     }
 
     private boolean runsModel() {
@@ -90,7 +97,7 @@ public final class LockstepSystem {
 
     private void powerOn(Capabilities capabilities) {
         unit = factory.create(capabilities);
-        oracle = runsModel() ? Oracle.powerOn(capabilities) : null;
+        oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
         syncs = new SyncChecker(new PageWalker(capabilities, memory));
         irte = new IrteDecoder(memory);
@@ -108,7 +115,8 @@ public final class LockstepSystem {
                         index, operation, judged.getLeft());
             }
             Expectation followed = expectation;
-            oracle = judged.getOrElse(() -> new Oracle(io.vavr.collection.List.of(followed.canonical().next())));
+            Oracle before = oracle;
+            oracle = judged.getOrElse(() -> before.restartAt(followed.canonical().next()));
             if (expectation.alternatives().size() > 1 && !actual.equals(expectation.canonical().outcome())) {
                 labels.add("stale-admitted");
             }
@@ -137,6 +145,11 @@ public final class LockstepSystem {
                 if (broken.isPresent()) {
                     throw Failures.at(broken.get().startsWith("VFIO") ? "type1 container refused an event"
                             : "listener event outside its listener", index, operation, broken.get());
+                }
+            } else if (event instanceof Event.ListenerOverflowed o) {
+                Optional<String> broken = listeners.overflowed(o);
+                if (broken.isPresent() && checks.contains(Check.TYPE1)) {
+                    throw Failures.at("listener overflow without emptying it", index, operation, broken.get());
                 }
             }
         }

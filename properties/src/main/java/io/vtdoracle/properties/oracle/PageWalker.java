@@ -60,23 +60,30 @@ public final class PageWalker {
     /**
      * The mappings of {@code source} (contract §7.1): none with translation off, pass-through or a faulting
      * context; otherwise every leaf with accumulated permission, minus output addresses in the interrupt window.
+     * Empty if the walk would visit more than {@code limit} table entries (tables that alias each other).
      */
-    public Mappings mappings(boolean translationEnabled, long rta, SourceId source) {
+    public Optional<Mappings> mappings(boolean translationEnabled, long rta, SourceId source, int limit) {
         Mappings result = new Mappings();
         if (!translationEnabled) {
-            return result;
+            return Optional.of(result);
         }
-        context(rta, source).filter(c -> !c.passThrough())
-                .ifPresent(c -> walk(result, c.levels(), c.table(), 0, Permission.READ_WRITE));
-        return result;
+        long[] budget = {limit};
+        Optional<Context> context = context(rta, source).filter(c -> !c.passThrough());
+        boolean complete = context.map(c -> walk(result, c.levels(), c.table(), 0, Permission.READ_WRITE, budget))
+                .orElse(true);
+        return complete ? Optional.of(result) : Optional.empty();
     }
 
-    private void walk(Mappings out, int level, long table, long iovaBase, Permission above) {
+    /** Walks one table; false once more than the budget's entries have been visited. */
+    private boolean walk(Mappings out, int level, long table, long iovaBase, Permission above, long[] budget) {
         if (!memory.readable(table)) {
-            return;
+            return true;
         }
         int shift = 12 + 9 * (level - 1);
         for (int index = 0; index < 512; index++) {
+            if (--budget[0] < 0) {
+                return false;
+            }
             long entry = memory.read(table + 8L * index);
             if ((entry & 3) == 0 || reserved(entry, level)) {
                 continue;
@@ -85,12 +92,15 @@ public final class PageWalker {
             long iova = iovaBase + ((long) index << shift);
             boolean leaf = level == 1 || ((level == 2 || level == 3) && (entry & 0x80) != 0);
             if (!leaf) {
-                walk(out, level - 1, entry & ~0xFFFL & haw, iova, permission);
+                if (!walk(out, level - 1, entry & ~0xFFFL & haw, iova, permission, budget)) {
+                    return false;
+                }
             } else if (permission != Permission.NONE) {
                 long size = 1L << shift;
                 addOutsideWindow(out, iova, size, entry & haw & ~(size - 1), permission);
             }
         }
+        return true;
     }
 
     private boolean reserved(long entry, int level) {

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * What a VFIO type1 container holds for one listener: the DMA mappings it was told, with type1's rules. A MAP over
- * an IOVA that is already mapped fails (EEXIST); an UNMAP fails unless its range is exactly a union of whole
- * mappings with no gap (unmapping an unmapped or partly mapped range).
+ * an IOVA that is already mapped fails (EEXIST); a MAP while the container holds its {@code dma_entry_limit} of
+ * mappings fails (ENOSPC; the listener's mapping budget, contract §7.5); an UNMAP fails unless its range is exactly
+ * a union of whole mappings with no gap (unmapping an unmapped or partly mapped range).
  */
 public final class Type1Shadow {
 
@@ -16,6 +17,12 @@ public final class Type1Shadow {
     }
 
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final int limit;
+
+    /** A container that holds at most {@code limit} mappings. */
+    public Type1Shadow(int limit) {
+        this.limit = limit;
+    }
 
     /** Applies a MAP; a message if type1 refuses it. */
     public Optional<String> map(long iova, long last, long translated, Permission permission) {
@@ -23,6 +30,10 @@ public final class Type1Shadow {
         if (before != null && before.getValue().last() >= iova) {
             return Optional.of(String.format("MAP 0x%x..0x%x over mapped 0x%x..0x%x", iova, last,
                     before.getKey(), before.getValue().last()));
+        }
+        if (entries.size() >= limit) {
+            return Optional.of(String.format("MAP 0x%x..0x%x beyond the dma_entry_limit of %d mappings", iova, last,
+                    limit));
         }
         entries.put(iova, new Entry(last, translated, permission));
         return Optional.empty();
@@ -64,5 +75,10 @@ public final class Type1Shadow {
 
     public boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /** How many mappings it holds. */
+    public int size() {
+        return entries.size();
     }
 }

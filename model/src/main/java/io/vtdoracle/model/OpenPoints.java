@@ -1,0 +1,119 @@
+package io.vtdoracle.model;
+
+import io.vavr.collection.List;
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.FaultReason;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.Result;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.model.dma.DmaRemapping;
+import io.vtdoracle.model.invalidation.InvalidationRegisterAccess;
+import io.vtdoracle.model.invalidation.InvalidationRegisters;
+import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.registers.RegisterAccess;
+
+/**
+ * The behaviours the other readings of the specification's open points admit ({@link Ambiguity},
+ * docs/ambiguities.md), next to the model's own: each is flagged with its reading, and only kept where the model's
+ * reading does not already admit the same behaviour.
+ */
+final class OpenPoints {
+
+    private static final int FEADDR = 0x40;
+    private static final int FEUADDR = 0x44;
+    private static final int IEADDR = 0xA8;
+    private static final int IEUADDR = 0xAC;
+    private static final long COMMAND_BIT = 1L << 31;
+
+    private OpenPoints() {
+    }
+
+    /** The model's alternatives for {@code operation}, then those only another reading admits. */
+    static List<Alternative> admit(UnitState state, Operation operation, List<Alternative> preferred) {
+        List<Alternative> others = otherReadings(state, operation, preferred)
+                .filter(other -> !preferred.exists(own -> own.sameBehaviour(other)));
+        return preferred.appendAll(others);
+    }
+
+    private static List<Alternative> otherReadings(UnitState state, Operation operation, List<Alternative> preferred) {
+        if (operation instanceof Operation.DmaRequest dma && !Operation.inInterruptWindow(dma.address())) {
+            return permissionFirst(state, dma.source(), dma.address(), dma.access(), preferred);
+        } else if (operation instanceof Operation.InterruptRequest irq && !Operation.inInterruptWindow(irq.address())) {
+            return permissionFirst(state, irq.source(), irq.address(), Access.WRITE, preferred);
+        } else if (operation instanceof Operation.WriteRegister write && preferred.size() == 1
+                && preferred.head().outcome().result().equals(Result.DONE)) {
+            return queueAddressNotTaken(state, write, preferred.head())
+                    .appendAll(upperAddressReserved(state, write))
+                    .appendAll(commandLeftPending(state, write, preferred.head()));
+        }
+        return List.empty();
+    }
+
+    /**
+     * A1: a walk that faulted Ch (or 7h, a lower entry unreadable) in the model's reading may stop earlier, at the
+     * first entry lacking the request's right, with 5h/6h (QEMU's vtd_iova_to_slpte).
+     */
+    private static List<Alternative> permissionFirst(UnitState state, SourceId source, long address, Access access,
+                                                     List<Alternative> preferred) {
+        List<Result> laterFaults = List.of(new Result.DmaFault(FaultReason.PAGING_ENTRY_RESERVED),
+                new Result.DmaFault(FaultReason.PAGING_ENTRY_ACCESS_ERROR));
+        if (!preferred.exists(own -> laterFaults.contains(own.outcome().result()))) {
+            return List.empty();
+        }
+        return DmaRemapping.request(state, source, address, access, PageWalk.Order.PERMISSION_FIRST)
+                .filter(other -> !preferred.exists(own -> own.outcome().equals(other.outcome())))
+                .map(other -> other.under(Ambiguity.A1.otherReading()));
+    }
+
+    /**
+     * A2: IQA written while queued invalidation is enabled, or so that its base has bits at or above the host
+     * address width, may be left as it was (QEMU latches the queue base when QI is enabled).
+     */
+    private static List<Alternative> queueAddressNotTaken(UnitState state, Operation.WriteRegister write,
+                                                          Alternative own) {
+        if ((write.offset() & ~7) != InvalidationRegisters.IQA) {
+            return List.empty();
+        }
+        long written = own.next().registers().invalidation().queueAddress();
+        boolean beyondHaw = (written >>> state.capabilities().addressWidth()) != 0;
+        if (!state.registers().queuedInvalidationEnabled() && !beyondHaw) {
+            return List.empty();
+        }
+        return List.of(new Alternative(Outcome.of(Result.DONE), state).under(Ambiguity.A2.otherReading()));
+    }
+
+    /** A3: without ECAP.EIM, FEUADDR and IEUADDR may be reserved: whatever is written, they hold 0. */
+    private static List<Alternative> upperAddressReserved(UnitState state, Operation.WriteRegister write) {
+        if (state.capabilities().extendedInterruptMode()) {
+            return List.empty();
+        }
+        boolean upperOnly = write.size() == 4 && (write.offset() == FEUADDR || write.offset() == IEUADDR);
+        boolean withUpper = write.size() == 8 && (write.offset() == FEADDR || write.offset() == IEADDR);
+        if (!upperOnly && !withUpper) {
+            return List.empty();
+        }
+        long zeroed = upperOnly ? 0 : write.value() & 0xFFFF_FFFFL;
+        return RegisterAccess.write(state, new Operation.WriteRegister(write.offset(), write.size(), zeroed))
+                .map(other -> other.under(Ambiguity.A3.otherReading()));
+    }
+
+    /**
+     * A4: a CCMD or IOTLB_REG command (ICC/IVT written 1) while queued invalidation is enabled may be left pending
+     * instead of rejected (QEMU 7.2 leaves ICC/IVT set and never performs it).
+     */
+    private static List<Alternative> commandLeftPending(UnitState state, Operation.WriteRegister write,
+                                                        Alternative own) {
+        if (!state.registers().queuedInvalidationEnabled()) {
+            return List.empty();
+        }
+        int register = write.offset() & ~7;
+        boolean command = register == InvalidationRegisters.CCMD || register == InvalidationRegisters.IOTLB;
+        long upper = write.size() == 8 ? write.value() >>> 32 : write.offset() % 8 == 4 ? write.value() : 0;
+        if (!command || (upper & COMMAND_BIT) == 0) {
+            return List.empty();
+        }
+        return List.of(new Alternative(own.outcome(), InvalidationRegisterAccess.leftPending(state, own.next(),
+                register)).under(Ambiguity.A4.otherReading()));
+    }
+}
