@@ -87,6 +87,34 @@ public final class GuestDriver {
         writeRegister(Registers.GCMD, 4, (globalCommand | Registers.SRTP) & 0xFFFF_FFFFL);
     }
 
+    /**
+     * Moves the root table while the unit runs (as a kexec'd or kdump kernel, or a firmware handing over, does),
+     * first step: copies the present root entries to a fresh page and points RTADDR at it. The unit keeps using
+     * the latched table until {@link #latchRootTable()}; the caller then invalidates the context cache and the
+     * IOTLB globally (§10.4.4).
+     */
+    public void prepareRootTable() {
+        if (rootTable < 0) {
+            throw new IllegalStateException("set the root table first");
+        }
+        long old = rootTable;
+        long fresh = allocatePage();
+        for (int bus = 0; bus < 256; bus++) {
+            long low = readWord(old + 16L * bus);
+            if ((low & 1) != 0) {
+                writeWord(fresh + 16L * bus + 8, readWord(old + 16L * bus + 8));
+                writeWord(fresh + 16L * bus, low);
+            }
+        }
+        rootTable = fresh;
+        writeRegister(Registers.RTADDR, 8, rootTable);
+    }
+
+    /** Latches RTADDR with SRTP. */
+    public void latchRootTable() {
+        writeRegister(Registers.GCMD, 4, (globalCommand | Registers.SRTP) & 0xFFFF_FFFFL);
+    }
+
     public void enableTranslation() {
         setCommandBit(Registers.TE, true);
     }
@@ -190,19 +218,32 @@ public final class GuestDriver {
 
     /** Allocates a one-page queue (256 descriptors), sets IQT to 0 and IQA, and enables queued invalidation. */
     public void enableQueuedInvalidation() {
+        prepareQueuedInvalidation();
+        startQueuedInvalidation();
+    }
+
+    /**
+     * Allocates a one-page queue (256 descriptors) and sets IQT to 0 and IQA, without enabling it: descriptors
+     * {@link #submit submitted} now wait in the queue until {@link #startQueuedInvalidation()}.
+     */
+    public void prepareQueuedInvalidation() {
         queue = allocatePage();
         statusPage = allocatePage();
         queueEntries = 256;
         queueTail = 0;
         writeRegister(Registers.IQT, 8, 0);
         writeRegister(Registers.IQA, 8, queue);
+    }
+
+    /** Sets GCMD.QIE: the unit then processes the descriptors between IQH and IQT. */
+    public void startQueuedInvalidation() {
         setCommandBit(Registers.QIE, true);
     }
 
     /** Writes a descriptor at the tail and moves the tail past it. */
     public void submit(long[] descriptor) {
         if (queue < 0) {
-            throw new IllegalStateException("enable queued invalidation first");
+            throw new IllegalStateException("set up queued invalidation first");
         }
         long slot = queue + 16L * queueTail;
         writeWord(slot, descriptor[0]);
@@ -253,7 +294,13 @@ public final class GuestDriver {
     }
 
     public void invalidateContextDevice(InvalidationPath path, int did, SourceId source) {
-        invalidateContext(path, Encoding.contextDevice(did, source, 0), Encoding.ccmd(3, did, source, 0));
+        invalidateContextDevice(path, did, source, 0);
+    }
+
+    /** A device-selective invalidation with function mask {@code functionMask} (§10.4.7: FM 1-3 mask function bits). */
+    public void invalidateContextDevice(InvalidationPath path, int did, SourceId source, int functionMask) {
+        invalidateContext(path, Encoding.contextDevice(did, source, functionMask),
+                Encoding.ccmd(3, did, source, functionMask));
     }
 
     private void invalidateContext(InvalidationPath path, long[] descriptor, long command) {

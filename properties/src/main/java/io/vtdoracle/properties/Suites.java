@@ -1,6 +1,7 @@
 package io.vtdoracle.properties;
 
 import io.vtdoracle.properties.Suite.Coverage;
+import io.vtdoracle.properties.command.GuestHabit;
 import io.vtdoracle.properties.generate.Move;
 import io.vtdoracle.properties.generate.Profile;
 import io.vtdoracle.properties.lockstep.Check;
@@ -19,6 +20,29 @@ public final class Suites {
     private Suites() {
     }
 
+    /**
+     * The device space and the guests' habits: DMA from several buses, from the same device and function on two
+     * buses, from devices sharing a domain, right after another device of the domain saw its mapping change; every
+     * function mask of a device-selective context invalidation; each {@link GuestHabit} in some cases, the
+     * run-time ones exercised.
+     */
+    private static List<Coverage> reach() {
+        List<Coverage> coverage = new ArrayList<>();
+        coverage.add(new Coverage("dma-from-several-buses", 0.08));
+        coverage.add(new Coverage("dma-same-devfn-other-bus", 0.03));
+        coverage.add(new Coverage("dma-shared-domain", 0.08));
+        coverage.add(new Coverage("dma-after-sibling-changed-mapping", 0.06));
+        for (int fm = 0; fm <= 3; fm++) {
+            coverage.add(new Coverage("cc-device-fm=" + fm, 0.01));
+        }
+        for (GuestHabit habit : GuestHabit.values()) {
+            coverage.add(new Coverage("habit=" + habit.label(), 0.04));
+        }
+        coverage.add(new Coverage("root-reprogrammed-while-translating", 0.01));
+        coverage.add(new Coverage("faults-serviced-reversed", 0.01));
+        return coverage;
+    }
+
     /** (1) Every outcome of the implementation is one the reference model allows. */
     public static Suite refinement() {
         List<Coverage> coverage = new ArrayList<>();
@@ -33,11 +57,12 @@ public final class Suites {
         coverage.add(new Coverage("translated=2M", 0.015));
         coverage.add(new Coverage("translated=1G", 0.01));
         coverage.add(new Coverage("events-split-at-window", 0.01));
+        coverage.addAll(reach());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
-                List.of(new Coverage("stale-admitted", 0.02)), 1500, 50);
+                List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
 
     /** (2) Exactly-once: listener containers never refuse, and equal the tables after every IOTLB invalidation. */
@@ -50,7 +75,7 @@ public final class Suites {
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     /** (3) Replay and domain switch: listeners equal a full walk; a not-present context empties them. */
@@ -59,7 +84,7 @@ public final class Suites {
                 + "page-table walk (empty for a not-present context)", Profile.domainSwitches(),
                 Set.of(Check.TYPE1, Check.SYNC_AFTER_CONTEXT_INVALIDATION),
                 List.of(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     /** (4) The interrupt window: never DMA, never listener events, split listeners, IRTE decoding. */
@@ -70,8 +95,13 @@ public final class Suites {
                 Set.of(Check.INTERRUPT_WINDOW, Check.IRTE_DECODING, Check.EVENT_CONTAINMENT, Check.TYPE1),
                 List.of(new Coverage("irte-checked", 0.5), new Coverage("irq-forwarded-with-remapping", 0.05),
                         new Coverage("irq-fault=22h", 0.02), new Coverage("irq-fault=26h", 0.02),
-                        new Coverage("irq-fault=25h", 0.02), new Coverage("events-split-at-window", 0.01)),
-                List.of(), 1000, 50);
+                        new Coverage("irq-fault=25h", 0.02), new Coverage("events-split-at-window", 0.01),
+                        // source validation (§9.10): every requester-id qualifier, bus ranges over several buses
+                        new Coverage("irq-svt=1-sq=0", 0.01), new Coverage("irq-svt=1-sq=1", 0.01),
+                        new Coverage("irq-svt=1-sq=2", 0.01), new Coverage("irq-svt=1-sq=3", 0.01),
+                        new Coverage("irq-svt=1-other-bus", 0.01), new Coverage("irq-svt=2-inside-range", 0.01),
+                        new Coverage("irq-svt=2-outside-range", 0.01)),
+                List.of(), 850, 50);
     }
 
     /** (5) Cache transparency: after the matching invalidation, a request gives the fresh walk's result. */
@@ -79,8 +109,9 @@ public final class Suites {
         return new Suite("cache-transparency", "once the matching invalidation is done, a cached translation "
                 + "equals a fresh walk (and the model admits nothing else)", Profile.caching(),
                 Set.of(Check.CACHE_TRANSPARENCY),
-                List.of(new Coverage("cache-clean-request-checked", 0.5)),
-                List.of(new Coverage("stale-admitted", 0.01)), 1000, 50);
+                List.of(new Coverage("cache-clean-request-checked", 0.5),
+                        new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01)),
+                List.of(new Coverage("stale-admitted", 0.01)), 850, 50);
     }
 
     /** (6) Robustness: any sequence, garbage included, never throws, in the implementation or the model. */
@@ -88,7 +119,7 @@ public final class Suites {
         return new Suite("robustness", "any operation sequence, garbage included, never throws (implementation "
                 + "and model)", Profile.garbage(), Set.of(Check.RUN_MODEL),
                 List.of(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
-                List.of(), 1000, 50);
+                List.of(), 850, 50);
     }
 
     public static List<Suite> all() {

@@ -9,6 +9,7 @@ import io.vtdoracle.guest.GuestDriver;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
+import io.vtdoracle.properties.generate.Universe;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ public final class GuestView {
     public static final long ARENA = 0x10_0000L;
 
     private Capabilities capabilities;
+    private GuestHabit habit = GuestHabit.LINUX;
     private GuestDriver driver;
     private final List<Operation> operations = new ArrayList<>();
     private final List<SyncScope> syncs = new ArrayList<>();
@@ -71,6 +73,15 @@ public final class GuestView {
     void powerOn(Capabilities value) {
         capabilities = value;
         driver = new GuestDriver(value, ARENA);
+    }
+
+    void habit(GuestHabit value) {
+        habit = value;
+    }
+
+    /** The order of programming the guest follows (drawn once per case, at power-on). */
+    public GuestHabit habit() {
+        return habit;
     }
 
     public boolean poweredOn() {
@@ -164,6 +175,11 @@ public final class GuestView {
         dirt.context(source);
     }
 
+    /** The root table moved (same entries): what the unit cached of every present bus is pending invalidation. */
+    void rootsMoved() {
+        busesWithRoot.forEach(dirt::bus);
+    }
+
     void attach(SourceId source, int did) {
         Domain domain = domain(did);
         writeContext(source, did, false,
@@ -186,7 +202,8 @@ public final class GuestView {
                 driver.invalidateContextDomain(used, invalidation.did());
                 break;
             case CONTEXT_DEVICE:
-                driver.invalidateContextDevice(used, invalidation.did(), invalidation.source());
+                driver.invalidateContextDevice(used, invalidation.did(), invalidation.source(),
+                        invalidation.functionMask());
                 break;
             case IOTLB_GLOBAL:
                 driver.invalidateIotlbGlobal(used);
@@ -206,9 +223,10 @@ public final class GuestView {
         }
         boolean performed = valid && (viaQueue ? queued && !queueBroken : !queued);
         if (performed) {
-            SyncScope scope = SyncScope.of(invalidation);
-            syncs.add(scope);
-            dirt.invalidated(scope);
+            for (SyncScope scope : SyncScope.of(invalidation, Universe.SOURCES)) {
+                syncs.add(scope);
+                dirt.invalidated(scope);
+            }
         }
     }
 

@@ -2,35 +2,51 @@ package io.vtdoracle.properties.command;
 
 import io.vtdoracle.api.SourceId;
 
-/** A cache invalidation a guest asks for (§6.5): its granularity and fields. */
-public record Invalidation(Kind kind, int did, SourceId source, long address, int addressMask) {
+/**
+ * A cache invalidation a guest asks for (§6.5): its granularity and fields ({@code functionMask}: FM of a
+ * device-selective context-cache invalidation, §10.4.7).
+ */
+public record Invalidation(Kind kind, int did, SourceId source, long address, int addressMask, int functionMask) {
 
     public enum Kind {
         CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE
     }
 
     public static Invalidation contextGlobal() {
-        return new Invalidation(Kind.CONTEXT_GLOBAL, 0, null, 0, 0);
+        return new Invalidation(Kind.CONTEXT_GLOBAL, 0, null, 0, 0, 0);
     }
 
     public static Invalidation contextDomain(int did) {
-        return new Invalidation(Kind.CONTEXT_DOMAIN, did, null, 0, 0);
+        return new Invalidation(Kind.CONTEXT_DOMAIN, did, null, 0, 0, 0);
     }
 
     public static Invalidation contextDevice(int did, SourceId source) {
-        return new Invalidation(Kind.CONTEXT_DEVICE, did, source, 0, 0);
+        return contextDevice(did, source, 0);
+    }
+
+    public static Invalidation contextDevice(int did, SourceId source, int functionMask) {
+        return new Invalidation(Kind.CONTEXT_DEVICE, did, source, 0, 0, functionMask & 3);
+    }
+
+    /**
+     * Whether a device-selective invalidation covers {@code device}: same bus, device and function, but for the
+     * function bits FM masks (FM 1: bit 2, FM 2: bits 2:1, FM 3: bits 2:0).
+     */
+    public boolean covers(SourceId device) {
+        int mask = 0xFFFF & ~((1 << functionMask) - 1 << (3 - functionMask));
+        return (device.value() & mask) == (source.value() & mask);
     }
 
     public static Invalidation iotlbGlobal() {
-        return new Invalidation(Kind.IOTLB_GLOBAL, 0, null, 0, 0);
+        return new Invalidation(Kind.IOTLB_GLOBAL, 0, null, 0, 0, 0);
     }
 
     public static Invalidation iotlbDomain(int did) {
-        return new Invalidation(Kind.IOTLB_DOMAIN, did, null, 0, 0);
+        return new Invalidation(Kind.IOTLB_DOMAIN, did, null, 0, 0, 0);
     }
 
     public static Invalidation iotlbPage(int did, long address, int addressMask) {
-        return new Invalidation(Kind.IOTLB_PAGE, did, null, address, addressMask);
+        return new Invalidation(Kind.IOTLB_PAGE, did, null, address, addressMask, 0);
     }
 
     /** First IOVA a page-selective invalidation covers: the address aligned down to 2^AM pages. */
@@ -51,7 +67,7 @@ public record Invalidation(Kind kind, int did, SourceId source, long address, in
             case CONTEXT_DOMAIN:
                 return "cc-domain d" + did;
             case CONTEXT_DEVICE:
-                return "cc-device " + source + " d" + did;
+                return "cc-device " + source + " d" + did + (functionMask == 0 ? "" : " fm " + functionMask);
             case IOTLB_GLOBAL:
                 return "iotlb-global";
             case IOTLB_DOMAIN:

@@ -19,7 +19,10 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
         flushRange(view, did, iova, count * size.bytes(), flush);
     }
 
-    /** Linux's PSI: the smallest aligned power-of-two block holding the range; DSI if AM would exceed MAMV. */
+    /**
+     * Linux's PSI: the smallest aligned power-of-two block holding the range; DSI if AM would exceed MAMV. A guest
+     * with the {@link GuestHabit#DOMAIN_FLUSHES} habit always flushes the whole domain.
+     */
     static void flushRange(GuestView view, int did, long iova, long bytes, Flush flush) {
         if (flush == Flush.FORGOTTEN) {
             return;
@@ -31,6 +34,7 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
             am++;
         }
         Invalidation invalidation = am <= view.capabilities().maxAddressMaskValue()
+                && view.habit() != GuestHabit.DOMAIN_FLUSHES
                 ? Invalidation.iotlbPage(did, iova, am)
                 : Invalidation.iotlbDomain(did);
         view.invalidate(invalidation, flush.path(view));

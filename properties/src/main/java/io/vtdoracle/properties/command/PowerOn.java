@@ -7,29 +7,46 @@ import io.vtdoracle.guest.Registers;
 /**
  * The VMM creates the unit with {@code capabilities}; the guest boots as Linux does: root table (SRTP), fault event
  * registers, optionally queued invalidation and interrupt remapping (16 IRTEs), global invalidations, then
- * optionally translation.
+ * optionally translation — or in the order its {@link GuestHabit} says (queued invalidation with the boot's
+ * descriptors queued before it is enabled; no queue at all).
  */
 public record PowerOn(Capabilities capabilities, boolean queued, boolean interruptRemapping,
-                      boolean extendedInterrupts, boolean translation) implements Command {
+                      boolean extendedInterrupts, boolean translation, GuestHabit habit) implements Command {
+
+    /** A guest booting as Linux does. */
+    public PowerOn(Capabilities capabilities, boolean queued, boolean interruptRemapping, boolean extendedInterrupts,
+                   boolean translation) {
+        this(capabilities, queued, interruptRemapping, extendedInterrupts, translation, GuestHabit.LINUX);
+    }
 
     /** The fault event vector the guest programs. */
     public static final int FAULT_VECTOR = 0x4F;
     /** The interrupt remapping table size field (2^(S+1) entries). */
     public static final int IRT_SIZE_FIELD = 3;
 
+    /** Whether the guest uses the invalidation queue: as drawn, but always with one habit and never with another. */
+    public boolean usesQueue() {
+        return habit == GuestHabit.QUEUE_BEFORE_ENABLE || queued && habit != GuestHabit.REGISTER_ONLY;
+    }
+
     @Override
     public void issue(GuestView view) {
         view.powerOn(capabilities);
+        view.habit(habit);
         var driver = view.driver();
         driver.setRootTable();
         driver.writeRegister(Registers.FEDATA, 4, FAULT_VECTOR);
         driver.writeRegister(Registers.FEADDR, 4, 0xFEE0_0000L);
         driver.writeRegister(Registers.FECTL, 4, 0);
-        if (queued) {
-            driver.enableQueuedInvalidation();
+        boolean queueFirst = habit == GuestHabit.QUEUE_BEFORE_ENABLE;
+        if (usesQueue()) {
+            driver.prepareQueuedInvalidation();
             driver.writeRegister(Registers.IEDATA, 4, FAULT_VECTOR + 1);
             driver.writeRegister(Registers.IEADDR, 4, 0xFEE0_0000L);
             driver.writeRegister(Registers.IECTL, 4, 0);
+            if (!queueFirst) {
+                driver.startQueuedInvalidation();
+            }
             view.setQueued(true);
         }
         if (interruptRemapping && capabilities.interruptRemapping()) {
@@ -38,8 +55,12 @@ public record PowerOn(Capabilities capabilities, boolean queued, boolean interru
             view.setInterruptRemapping(IRT_SIZE_FIELD, extended);
         }
         InvalidationPath path = view.path();
+        // With the queue-first habit these wait in the queue (IQT moves past them) until QIE is set below.
         view.invalidate(Invalidation.contextGlobal(), path);
         view.invalidate(Invalidation.iotlbGlobal(), path);
+        if (queueFirst) {
+            driver.startQueuedInvalidation();
+        }
         if (translation) {
             view.setTranslation(true);
         }
@@ -48,13 +69,13 @@ public record PowerOn(Capabilities capabilities, boolean queued, boolean interru
     @Override
     public String toString() {
         Capabilities c = capabilities;
-        return String.format("power on aw%d%s%s nfr%d mamv%d%s%s%s%s; boot:%s%s%s", c.addressWidth(),
+        return String.format("power on aw%d%s%s nfr%d mamv%d%s%s%s%s; boot:%s%s%s%s", c.addressWidth(),
                 c.cachingMode() ? " cm" : " no-cm", c.superpages() ? " superpages" : "", c.faultRecordingRegisters(),
                 c.maxAddressMaskValue(), c.interruptRemapping() ? " ir" : "", c.extendedInterruptMode() ? " eim" : "",
                 c.passThrough() ? " pt" : "", c.deviceTlb() ? " dt" : "",
-                queued ? " queued-invalidation" : " register-invalidation",
+                usesQueue() ? " queued-invalidation" : " register-invalidation",
                 interruptRemapping && c.interruptRemapping() ? (extendedInterrupts && c.extendedInterruptMode()
                         ? " interrupt-remapping(x2apic)" : " interrupt-remapping") : "",
-                translation ? " translation-on" : "");
+                translation ? " translation-on" : "", habit == GuestHabit.LINUX ? "" : "; habit " + habit.label());
     }
 }

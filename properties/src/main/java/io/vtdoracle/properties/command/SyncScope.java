@@ -1,6 +1,8 @@
 package io.vtdoracle.properties.command;
 
 import io.vtdoracle.api.SourceId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Something that, once done, must leave listeners in sync with the page tables (contract §7.3, §7.5): an
@@ -17,6 +19,24 @@ public record SyncScope(Kind kind, int did, SourceId source, long first, long la
         Kind kind = Kind.valueOf(invalidation.kind().name());
         return new SyncScope(kind, invalidation.did(), invalidation.source(), invalidation.first(),
                 invalidation.last(), 0);
+    }
+
+    /**
+     * The scopes of {@code invalidation}: one, but a device-selective invalidation with a function mask covers
+     * every one of {@code devices} whose SID it matches (§10.4.7), each a device-selective scope of its own.
+     */
+    public static List<SyncScope> of(Invalidation invalidation, List<SourceId> devices) {
+        if (invalidation.kind() != Invalidation.Kind.CONTEXT_DEVICE || invalidation.functionMask() == 0) {
+            return List.of(of(invalidation));
+        }
+        List<SyncScope> scopes = new ArrayList<>();
+        scopes.add(of(invalidation));
+        for (SourceId device : devices) {
+            if (!device.equals(invalidation.source()) && invalidation.covers(device)) {
+                scopes.add(new SyncScope(Kind.CONTEXT_DEVICE, invalidation.did(), device, 0, Long.MAX_VALUE, 0));
+            }
+        }
+        return scopes;
     }
 
     public static SyncScope translation() {

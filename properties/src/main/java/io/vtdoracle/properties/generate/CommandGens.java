@@ -3,6 +3,7 @@ package io.vtdoracle.properties.generate;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
 import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.GuestHabit;
 import io.vtdoracle.properties.command.GuestView;
 import io.vtdoracle.properties.command.ServiceFaults;
 import java.util.ArrayList;
@@ -67,7 +68,9 @@ public final class CommandGens {
                     weight = ir ? weight : 0;
                     break;
                 case SERVICE_FAULTS:
-                    gen = Gens.constant(new ServiceFaults());
+                    boolean reversed = view.habit() == GuestHabit.FAULTS_REVERSED;
+                    gen = Gens.constant(new ServiceFaults(reversed));
+                    weight = reversed ? 3 * weight : weight;
                     break;
                 case DEVICE_TLB:
                     gen = DriverGens.deviceTlb();
@@ -131,9 +134,26 @@ public final class CommandGens {
                     gen = ProbeGens.split(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
-                default:
+                case IRQ_PROBE:
                     gen = ProbeGens.interrupt(view);
                     weight = ir ? weight : 0;
+                    break;
+                case TWIN_PROBE:
+                    gen = DeviceSpaceGens.twin();
+                    break;
+                case SIBLING_PROBE:
+                    gen = DeviceSpaceGens.sibling();
+                    break;
+                case FUNCTION_MASK_PROBE:
+                    gen = DeviceSpaceGens.functionMask();
+                    break;
+                case SOURCE_ID_PROBE:
+                    gen = DeviceSpaceGens.sourceId(view);
+                    weight = ir ? weight : 0;
+                    break;
+                default:
+                    gen = DriverGens.reprogramRoot(mistakes);
+                    weight = view.habit() == GuestHabit.ROOT_REPROGRAMMING ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

@@ -16,6 +16,7 @@ import io.vtdoracle.properties.command.Invalidate;
 import io.vtdoracle.properties.command.Invalidation;
 import io.vtdoracle.properties.command.MapRange;
 import io.vtdoracle.properties.command.QueueWait;
+import io.vtdoracle.properties.command.ReprogramRootTable;
 import io.vtdoracle.properties.command.SetCompatibilityFormat;
 import io.vtdoracle.properties.command.SetTranslation;
 import io.vtdoracle.properties.command.UnmapRange;
@@ -139,7 +140,8 @@ final class DriverGens {
                 case 3:
                     return Invalidation.contextDomain(did);
                 case 4:
-                    return Invalidation.contextDevice(did, tc.draw(Gens.elements(Universe.SOURCES)));
+                    return Invalidation.contextDevice(did, tc.draw(Gens.elements(Universe.SOURCES)),
+                            tc.draw(Draw.mostly(Gens.constant(0), 0.5, Gens.ints(1, 3))));
                 default:
                     List<Long> leaves = new ArrayList<>(view.leaves(did).keySet());
                     long address = tc.draw(Gens.frequency(Gens.weighted(2, Draw.pick(leaves, 0L)),
@@ -150,6 +152,11 @@ final class DriverGens {
         };
         return tc -> new Invalidate(tc.draw(invalidation),
                 tc.draw(Draw.mostly(Gens.constant(Flush.LINUX), mistakes, Gens.constant(Flush.WRONG_PATH))));
+    }
+
+    /** The root table moved while running, flushed as the guest flushes (habit root-reprogramming). */
+    static Gen<Command> reprogramRoot(double mistakes) {
+        return flush(mistakes).map(ReprogramRootTable::new);
     }
 
     static Gen<Command> queueWait() {

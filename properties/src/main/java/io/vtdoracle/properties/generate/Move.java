@@ -10,7 +10,11 @@ public enum Move {
     RAW_MEMORY, CORRUPT_PTE, CORRUPT_ROOT, RAW_CONTEXT, RAW_REGISTER, REGISTER_READ, GARBAGE_DESCRIPTOR,
     RELOCATE_ROOT,
     /** Probes ({@link io.vtdoracle.properties.command.Probe}): short scenarios ending in a state worth checking. */
-    STALE_PROBE, FAULT_PROBE, SPLIT_PROBE, IRQ_PROBE;
+    STALE_PROBE, FAULT_PROBE, SPLIT_PROBE, IRQ_PROBE,
+    /** Probes across the device space ({@link DeviceSpaceGens}): buses, functions, shared domains, source-ids. */
+    TWIN_PROBE, SIBLING_PROBE, FUNCTION_MASK_PROBE, SOURCE_ID_PROBE,
+    /** A guest with the root-reprogramming habit moves its root table while running. */
+    REPROGRAM_ROOT;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

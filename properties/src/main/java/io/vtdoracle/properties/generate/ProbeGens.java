@@ -170,6 +170,8 @@ final class ProbeGens {
                     Gens.weighted(2, Gens.constant(4)), Gens.weighted(0.7, Gens.constant(5))));
             int level = tc.draw(Gens.ints(0, 3));
             int variant = tc.draw(Gens.ints(0, 3));
+            // FPD (context bit 1) on a bad context entry: it must not hide the faults it does not qualify (§7.1.3)
+            long fpd = tc.draw(Draw.chance(0.3)) ? 2 : 0;
             Dma dma = new Dma(source, address, access);
             MapRange map = new MapRange(did, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX);
             Invalidate psi = new Invalidate(Invalidation.iotlbPage(did, iova, 0), Flush.LINUX);
@@ -216,7 +218,7 @@ final class ProbeGens {
                         {table | 1, high | 1L << (variant == 0 ? 7 : 24 + 8 * variant)},
                         {outside | 1, high}};
                     long[] entry = entries[(level + variant) % entries.length];
-                    steps.add(new RawContext(source, entry[0], entry[1], Flush.LINUX));
+                    steps.add(new RawContext(source, entry[0] | fpd, entry[1], Flush.LINUX));
                     undo.add(new Attach(source, did, false, Flush.LINUX));
                     break;
                 }

@@ -64,6 +64,11 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         w.put(Move.FAULT_PROBE, 1.0);
         w.put(Move.SPLIT_PROBE, 0.5);
         w.put(Move.IRQ_PROBE, 0.5);
+        w.put(Move.TWIN_PROBE, 0.6);
+        w.put(Move.SIBLING_PROBE, 0.6);
+        w.put(Move.FUNCTION_MASK_PROBE, 0.6);
+        w.put(Move.SOURCE_ID_PROBE, 0.5);
+        w.put(Move.REPROGRAM_ROOT, 2.0);
         return new Profile("balanced", w, 0.08);
     }
 
@@ -85,7 +90,7 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
     public static Profile interrupts() {
         return balanced().named("interrupts").with(Move.IRTE, 5).with(Move.INTERRUPT, 10)
                 .with(Move.COMPATIBILITY, 1.5).with(Move.LISTEN_VFIO, 3).with(Move.DMA, 8).with(Move.SPLIT_PROBE, 1.5)
-                .with(Move.FAULT_PROBE, 0).with(Move.IRQ_PROBE, 3);
+                .with(Move.FAULT_PROBE, 0).with(Move.IRQ_PROBE, 3).with(Move.SOURCE_ID_PROBE, 3);
     }
 
     /** DMA after correct and forgotten invalidations, little tampering (cache transparency). */

@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * The guest-driver generators restricted to what a fixed-configuration unit (QEMU's) can be driven through: the
  * power-on keeps the boot choices (queued invalidation, interrupt remapping, translation) but fixes the
- * capabilities, and every later command is one of {@link CommandGens#commands}'s, {@link #retarget retargeted}
- * at the one device that makes requests, then redrawn until {@code observable} accepts it. The choice encodings
+ * capabilities and boots as Linux does (the drawn guest habit is not used), and every later command is one of
+ * {@link CommandGens#commands}'s, {@link #retarget retargeted} at the one device that makes requests, then
+ * redrawn until {@code observable} accepts it. The choice encodings
  * are {@link CommandGens}'s and {@link PowerOnGen}'s (plus one choice per attach/detach of another device).
  */
 public final class QemuGens {
@@ -34,7 +35,9 @@ public final class QemuGens {
      */
     public static Profile profile() {
         Profile p = Profile.balanced().named("qemu").withMistakes(0.15);
-        for (Move move : new Move[] {Move.LISTEN, Move.LISTEN_VFIO, Move.UNLISTEN, Move.REPLAY, Move.SPLIT_PROBE}) {
+        // The device-space probes need several devices making requests; QEMU's adapter has one.
+        for (Move move : new Move[] {Move.LISTEN, Move.LISTEN_VFIO, Move.UNLISTEN, Move.REPLAY, Move.SPLIT_PROBE,
+            Move.TWIN_PROBE, Move.SIBLING_PROBE, Move.FUNCTION_MASK_PROBE, Move.SOURCE_ID_PROBE}) {
             p = p.with(move, 0);
         }
         return p.with(Move.DMA, 12).with(Move.INTERRUPT, 4).with(Move.IRTE, 3).with(Move.COMPATIBILITY, 1)

@@ -9,6 +9,11 @@ import io.vtdoracle.properties.command.Attach;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GarbageDescriptor;
 import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.Invalidate;
+import io.vtdoracle.properties.command.Invalidation;
+import io.vtdoracle.properties.command.PowerOn;
+import io.vtdoracle.properties.command.ReprogramRootTable;
+import io.vtdoracle.properties.command.ServiceFaults;
 import io.vtdoracle.properties.command.MapRange;
 import io.vtdoracle.properties.command.RawRegisterWrite;
 import io.vtdoracle.properties.command.SyncScope;
@@ -43,6 +48,18 @@ final class Labels {
             if (view.capabilities().superpages()) {
                 labels.add(m.size() == PageSize.SIZE_2M ? SUPERPAGE_2M : SUPERPAGE_1G);
             }
+        }
+        if (command instanceof PowerOn p) {
+            labels.add("habit=" + p.habit().label());
+        }
+        if (command instanceof Invalidate i && i.invalidation().kind() == Invalidation.Kind.CONTEXT_DEVICE) {
+            labels.add("cc-device-fm=" + i.invalidation().functionMask());
+        }
+        if (command instanceof ReprogramRootTable && view.translation()) {
+            labels.add("root-reprogrammed-while-translating");
+        }
+        if (command instanceof ServiceFaults s && s.reversed()) {
+            labels.add("faults-serviced-reversed");
         }
         if (command instanceof GarbageDescriptor) {
             labels.add("garbage-descriptor");

@@ -36,11 +36,13 @@ public final class LockstepSystem {
     private final Oracle.Judging judging;
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
+    private final DeviceSpaceLabels space = new DeviceSpaceLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
     private SyncChecker syncs;
     private RequestChecker requests;
+    private IrteDecoder irte;
     private List<String> labels;
 
     /** A system whose refinement check judges strictly: the model's readings, the contract's exact events. */
@@ -97,7 +99,8 @@ public final class LockstepSystem {
         oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
         syncs = new SyncChecker(new PageWalker(capabilities, memory));
-        requests = new RequestChecker(new IrteDecoder(memory));
+        irte = new IrteDecoder(memory);
+        requests = new RequestChecker(irte);
     }
 
     private void apply(int index, Operation operation) {
@@ -199,10 +202,14 @@ public final class LockstepSystem {
 
     private void labelCommand(Command command) {
         Labels.ofCommand(view, command).forEach(labels::add);
+        labels.addAll(space.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+        if (operation instanceof Operation.InterruptRequest request) {
+            labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.MsiMessage;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
+import java.util.Optional;
 
 /**
  * A small interrupt-remapping decoder written for the properties from docs/semantics.md §5 alone: what an
@@ -33,12 +34,11 @@ public final class IrteDecoder {
                     ? new Result.InterruptForwarded(new MsiMessage(address, data))
                     : fault(FaultReason.IR_COMPATIBILITY_BLOCKED);
         }
-        int handle = (int) ((address >>> 5) & 0x7FFF) | (int) ((address >>> 2) & 1) << 15;
         boolean subhandleValid = (address & 0x8) != 0;
         if (subhandleValid && (data >>> 16) != 0) {
             return fault(FaultReason.IR_REQUEST_RESERVED);
         }
-        long index = handle + (subhandleValid ? (data & 0xFFFF) : 0);
+        long index = index(address, data);
         if (index >= 1L << (setup.sizeField() + 1)) {
             return fault(FaultReason.IR_INDEX_BEYOND_TABLE);
         }
@@ -61,6 +61,28 @@ public final class IrteDecoder {
             return fault(FaultReason.IR_SOURCE_ID_INVALID);
         }
         return new Result.InterruptForwarded(message(low, setup.extendedMode()));
+    }
+
+    /** The IRTE index a remappable request names: handle, plus the subhandle when SHV is set. */
+    private static long index(long address, int data) {
+        int handle = (int) ((address >>> 5) & 0x7FFF) | (int) ((address >>> 2) & 1) << 15;
+        return handle + ((address & 0x8) != 0 ? (data & 0xFFFF) : 0);
+    }
+
+    /**
+     * The IRTE (low, high) a remappable-format request to the window names, when remapping is enabled and the
+     * index is inside the table and readable.
+     */
+    public Optional<long[]> entry(Setup setup, long address, int data) {
+        if (!setup.enabled() || (address & 0x10) == 0) {
+            return Optional.empty();
+        }
+        long index = index(address, data);
+        long entry = setup.table() + 16 * index;
+        if (index >= 1L << (setup.sizeField() + 1) || !memory.readable(entry)) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {memory.read(entry), memory.read(entry + 8)});
     }
 
     private static boolean sourceValid(long high, SourceId source) {

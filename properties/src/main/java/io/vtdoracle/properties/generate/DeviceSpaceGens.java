@@ -1,0 +1,176 @@
+package io.vtdoracle.properties.generate;
+
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.check.Gen;
+import io.vtdoracle.check.Gens;
+import io.vtdoracle.guest.Encoding;
+import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.Attach;
+import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.Dma;
+import io.vtdoracle.properties.command.Flush;
+import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.Interrupt;
+import io.vtdoracle.properties.command.Invalidate;
+import io.vtdoracle.properties.command.Invalidation;
+import io.vtdoracle.properties.command.MapRange;
+import io.vtdoracle.properties.command.Probe;
+import io.vtdoracle.properties.command.UnmapRange;
+import io.vtdoracle.properties.command.WriteIrte;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Probes across the device space, where a cache or a check keyed by too little of a source-id goes wrong. Like
+ * {@link ProbeGens}, every probe draws the same choices whatever the state.
+ *
+ * <ul>
+ *   <li>twins: the same device and function on two buses, in two domains mapping one IOVA to different pages,
+ *       each making requests in turn (a context cache keyed by devfn alone mixes them up);</li>
+ *   <li>siblings: two devices of one domain; one makes a request, the mapping changes (flushed as the guest
+ *       flushes, or now and then not), the other makes one (the IOTLB is tagged by domain, not device);</li>
+ *   <li>function mask: a device makes a request, moves to another domain, then a device-selective context-cache
+ *       invalidation names a SID differing in some function bits with a function mask FM 0-3 (covering the
+ *       device or not, §10.4.7) and the new domain's IOTLB is invalidated, as Linux does after an attach; then
+ *       the device makes the request again (the old domain's IOTLB entry must not answer for the new one);</li>
+ *   <li>source-id: an IRTE validating the requester (SVT 1 with each SQ, SVT 2 with a bus range over several
+ *       buses, §9.10), then an interrupt from the SID, a function or bus neighbour, or a bus in or beside the
+ *       range.</li>
+ * </ul>
+ */
+final class DeviceSpaceGens {
+
+    /** Requesters differing from a device in one part of its source-id: none, function bit 0, 1 or 2, the bus. */
+    private static final int[] FLIPS = {0, 1, 2, 4, 0x100};
+
+    private DeviceSpaceGens() {
+    }
+
+    /** Pairs of devices with the same device and function numbers on different buses. */
+    static List<SourceId[]> twins() {
+        List<SourceId[]> pairs = new ArrayList<>();
+        for (SourceId a : Universe.SOURCES) {
+            for (SourceId b : Universe.SOURCES) {
+                if (a.devfn() == b.devfn() && a.bus() != b.bus()) {
+                    pairs.add(new SourceId[] {a, b});
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static Gen<Long> iova() {
+        return Gens.elements(ProbeGens.PROBE_IOVAS);
+    }
+
+    private static Gen<Long> target() {
+        return Draw.aligned(0x1000, 0xC000_0000L);
+    }
+
+    private static Gen<Integer> otherDomain(int did) {
+        return Gens.ints(1, Universe.DOMAINS.size() - 1)
+                .map(k -> Universe.DOMAINS.get((Universe.DOMAINS.indexOf(did) + k) % Universe.DOMAINS.size()));
+    }
+
+    static Gen<Command> twin() {
+        List<SourceId[]> pairs = twins();
+        return tc -> {
+            SourceId[] pair = tc.draw(Gens.elements(pairs));
+            int first = tc.draw(Gens.elements(Universe.DOMAINS));
+            int second = tc.draw(otherDomain(first));
+            long iova = tc.draw(iova());
+            long target = tc.draw(target());
+            long other = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
+            Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            Dma a = new Dma(pair[0], iova, access);
+            Dma b = new Dma(pair[1], iova, access);
+            return new Probe("twins", List.of(new Attach(pair[0], first, false, Flush.LINUX),
+                    new Attach(pair[1], second, false, Flush.LINUX),
+                    new MapRange(first, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX),
+                    new MapRange(second, iova, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX),
+                    a, b, a));
+        };
+    }
+
+    static Gen<Command> sibling() {
+        return tc -> {
+            SourceId a = tc.draw(Gens.elements(Universe.SOURCES));
+            SourceId b = Universe.SOURCES.get((Universe.SOURCES.indexOf(a) + 1
+                    + tc.draw(Gens.ints(0, Universe.SOURCES.size() - 2))) % Universe.SOURCES.size());
+            int did = tc.draw(Gens.elements(Universe.DOMAINS));
+            long iova = tc.draw(iova());
+            long target = tc.draw(target());
+            long moved = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
+            Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            Flush flush = tc.draw(Draw.mostly(Gens.constant(Flush.LINUX), 0.2, Gens.constant(Flush.FORGOTTEN)));
+            Command change = tc.draw(Gens.frequency(
+                    Gens.weighted(3, Gens.constant(
+                            new MapRange(did, iova, 1, PageSize.SIZE_4K, moved, Permission.READ_WRITE, flush))),
+                    Gens.weighted(1, Gens.constant(new UnmapRange(did, iova, 1, PageSize.SIZE_4K, flush))),
+                    Gens.weighted(1, Gens.constant(new MapRange(did, iova, 1, PageSize.SIZE_4K, target,
+                            access == Access.READ ? Permission.WRITE : Permission.READ, flush)))));
+            return new Probe("siblings", List.of(new Attach(a, did, false, Flush.LINUX),
+                    new Attach(b, did, false, Flush.LINUX),
+                    new MapRange(did, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX),
+                    new Dma(b, iova, access), change, new Dma(a, iova, access)));
+        };
+    }
+
+    static Gen<Command> functionMask() {
+        return tc -> {
+            SourceId device = tc.draw(Gens.elements(Universe.SOURCES));
+            int did = tc.draw(Gens.elements(Universe.DOMAINS));
+            int other = tc.draw(otherDomain(did));
+            long iova = tc.draw(iova());
+            long target = tc.draw(target());
+            long moved = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
+            int flip = FLIPS[tc.draw(Gens.ints(0, 3))];
+            int fm = tc.draw(Gens.ints(0, 3));
+            Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            SourceId named = SourceId.of(device.bus(), device.device(), device.function() ^ flip);
+            Dma dma = new Dma(device, iova, access);
+            return new Probe("function-mask", List.of(new Attach(device, did, false, Flush.LINUX),
+                    new MapRange(did, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX), dma,
+                    new MapRange(other, iova, 1, PageSize.SIZE_4K, moved, Permission.READ_WRITE, Flush.LINUX),
+                    new Attach(device, other, false, Flush.FORGOTTEN),
+                    new Invalidate(Invalidation.contextDevice(did, named, fm), Flush.LINUX),
+                    new Invalidate(Invalidation.iotlbDomain(other), Flush.LINUX), dma));
+        };
+    }
+
+    static Gen<Command> sourceId(GuestView view) {
+        boolean extended = view.extendedInterrupts();
+        return tc -> {
+            SourceId device = tc.draw(Gens.elements(Universe.SOURCES));
+            int index = tc.draw(Gens.ints(0, 7));
+            int vector = tc.draw(Gens.ints(0x20, 0xFF));
+            int apic = tc.draw(Gens.ints(0, 255));
+            boolean busRange = tc.draw(Draw.chance(0.4));
+            int sq = tc.draw(Gens.ints(0, 3));
+            int below = tc.draw(Gens.ints(0, 1));
+            int above = tc.draw(Gens.ints(1, 2));
+            int flip = FLIPS[tc.draw(Gens.ints(0, FLIPS.length - 1))];
+            int step = tc.draw(Gens.ints(-1, 1));
+            int destination = extended ? apic : Encoding.xapicDestination(apic);
+            long low = Encoding.irteLow(true, false, false, false, false, 0, vector, destination);
+            long high;
+            SourceId requester;
+            if (busRange) {
+                int start = Math.max(0, device.bus() - below);
+                int end = device.bus() + above;
+                high = Encoding.irteHigh(start << 8 | end, 0, Encoding.SVT_BUS_RANGE);
+                // a bus inside the range, or just beside it (step -1 below the start, +1 past the end)
+                int bus = step < 0 ? start - 1 : step > 0 ? end + 1 : device.bus() + (above - below) / 2;
+                requester = SourceId.of(Math.max(0, Math.min(255, bus)), device.device(), device.function());
+            } else {
+                high = Encoding.irteHigh(device.value(), sq, Encoding.SVT_REQUESTER_ID);
+                requester = SourceId.of(flip == 0x100 ? (device.bus() + 1) & 0xFF : device.bus(), device.device(),
+                        flip == 0x100 ? device.function() : device.function() ^ flip);
+            }
+            return new Probe("source-id", List.of(new WriteIrte(index, low, high),
+                    new Interrupt(requester, Encoding.remappableAddress(index, false), tc.draw(Gens.ints(0, 0xFFFF)))));
+        };
+    }
+}
