@@ -15,7 +15,8 @@ import io.vtdoracle.api.Permission;
 final class EventCodec {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final String[] KINDS = {"map", "unmap", "device-iotlb-unmap", "fault", "status", "interrupt", "switch"};
+    static final String[] KINDS = {"map", "unmap", "device-iotlb-unmap", "fault", "status", "interrupt", "switch",
+        "overflow"};
 
     private EventCodec() {
     }
@@ -41,6 +42,8 @@ final class EventCodec {
                     .put("data", Fields.hex(Integer.toUnsignedLong(i.data())));
         } else if (event instanceof Event.AddressSpaceSwitched s) {
             node.put("event", "switch").put("sid", s.source().toString()).put("view", Names.of(s.view()));
+        } else if (event instanceof Event.ListenerOverflowed o) {
+            node.put("event", "overflow").put("listener", o.listener().value());
         } else {
             throw new IllegalArgumentException("no JSON encoding for event " + event);
         }
@@ -59,8 +62,9 @@ final class EventCodec {
                     Fields.bounded(node, at, "data", 0, 0xFFFF_FFFFL));
             case 5 -> new Event.InterruptRaised(Names.read(Event.InterruptSource.class, node, at, "source"),
                     Fields.number(node, at, "addr"), Fields.bounded(node, at, "data", 0, 0xFFFF_FFFFL));
-            default -> new Event.AddressSpaceSwitched(Fields.sourceId(node, at, "sid"),
+            case 6 -> new Event.AddressSpaceSwitched(Fields.sourceId(node, at, "sid"),
                     Names.read(Event.AddressSpaceView.class, node, at, "view"));
+            default -> new Event.ListenerOverflowed(OperationCodec.listener(node, at));
         };
     }
 

@@ -13,7 +13,7 @@ public enum EventKind {
     STATUS("status"),
     /** Interrupts the unit raised ({@link Event.InterruptRaised}). */
     INTERRUPTS("interrupts"),
-    /** Listener notifications ({@link Event.ListenerNotified}). */
+    /** Listener notifications ({@link Event.ListenerNotified}) and overflows ({@link Event.ListenerOverflowed}). */
     LISTENERS("listeners"),
     /** Address-space switches ({@link Event.AddressSpaceSwitched}). */
     SWITCHES("switches");

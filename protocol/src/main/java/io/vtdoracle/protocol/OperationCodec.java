@@ -44,6 +44,9 @@ final class OperationCodec {
                     .put("first", Fields.hex(l.first())).put("last", Fields.hex(l.last()));
             ArrayNode flags = node.putArray("flags");
             new TreeSet<>(l.flags()).forEach(flag -> flags.add(Names.of(flag)));
+            if (l.mappingBudget() != Operation.RegisterListener.DEFAULT_MAPPING_BUDGET) {
+                node.put("budget", l.mappingBudget());
+            }
         } else if (operation instanceof Operation.UnregisterListener u) {
             node.put("op", "unlisten").put("listener", u.listener().value());
         } else if (operation instanceof Operation.Replay r) {
@@ -66,7 +69,10 @@ final class OperationCodec {
             case 5 -> new Operation.InterruptRequest(Fields.sourceId(node, at, "sid"),
                     Fields.number(node, at, "addr"), (int) Fields.bounded(node, at, "data", 0, 0xFFFF_FFFFL));
             case 6 -> new Operation.RegisterListener(listener(node, at), Fields.sourceId(node, at, "sid"),
-                    Fields.number(node, at, "first"), Fields.number(node, at, "last"), flags(node, at));
+                    Fields.number(node, at, "first"), Fields.number(node, at, "last"), flags(node, at),
+                    node.has("budget") ? (int) Fields.bounded(node, at, "budget", 0,
+                            Operation.RegisterListener.MAX_MAPPING_BUDGET)
+                            : Operation.RegisterListener.DEFAULT_MAPPING_BUDGET);
             case 7 -> new Operation.UnregisterListener(listener(node, at));
             default -> new Operation.Replay(listener(node, at));
         };
