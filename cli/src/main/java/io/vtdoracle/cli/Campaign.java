@@ -17,14 +17,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs the selected properties against one implementation, in batches of at least 100 cases (so coverage is
- * checked on each): either {@code tries} cases per property, or round-robin until the time budget is spent.
+ * Runs the selected properties against one implementation: either {@code tries} cases per property, in batches of
+ * at least 100 cases (so coverage is checked on each), or round-robin until the time budget is spent, each batch
+ * sized to its property's share of the time left (20 to 200 cases; coverage is checked on batches of 100 or more).
  * Batch k of a property runs with seed {@link BatchSeeds#of(long, int) BatchSeeds.of(seed, k)}; a {@link Shard}
  * runs only its own batches.
  */
 final class Campaign {
 
     private static final int BATCH = 200;
+    /** Under a time budget, a property's first batch (its cost per case is not known yet) and the smallest batch. */
+    private static final int FIRST_BATCH = 20;
 
     private final List<Suite> suites;
     private final RemappingUnit.Factory factory;
@@ -141,12 +144,14 @@ final class Campaign {
         long totalSeconds = Math.max(1, budget.toSeconds());
         for (int k = shard.index() - 1; System.nanoTime() < end; k += shard.count()) {
             boolean any = false;
-            for (Tally t : tallies) {
-                if (t.failed() || System.nanoTime() >= end) {
+            for (int i = 0; i < tallies.size(); i++) {
+                Tally t = tallies.get(i);
+                long now = System.nanoTime();
+                if (t.failed() || now >= end) {
                     continue;
                 }
                 any = true;
-                runBatch(t, BATCH, k);
+                runBatch(t, batchFitting(t, (end - now) / (tallies.size() - i)), k);
                 long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                 progress.update(Math.min(elapsed, totalSeconds), totalSeconds,
                         t.suite.name() + " " + t.cases + " cases" + (t.failed() ? " FAILED" : ""));
@@ -159,6 +164,18 @@ final class Campaign {
             }
         }
         return result(tallies, start, "time " + budget.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The batch size that fits {@code slice} nanoseconds at {@code t}'s cost per case so far: a small first batch,
+     * then up to {@link #BATCH}, so every property gets its turn within the budget.
+     */
+    private static int batchFitting(Tally t, long slice) {
+        if (t.cases == 0) {
+            return FIRST_BATCH;
+        }
+        double nanosPerCase = t.seconds * 1e9 / t.cases;
+        return (int) Math.max(FIRST_BATCH, Math.min(BATCH, slice / Math.max(1.0, nanosPerCase)));
     }
 
     private List<Tally> tallies() {

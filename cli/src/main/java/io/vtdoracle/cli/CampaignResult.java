@@ -22,8 +22,13 @@ public record CampaignResult(long seed, String budget, String implementation, do
 
     public String verdict() {
         long failed = properties.stream().filter(p -> !p.passed()).count();
-        return failed == 0 ? "PASS: all " + properties.size() + " properties held"
-                : "FAIL: " + failed + " of " + properties.size() + " properties falsified";
+        long notRun = properties.stream().filter(p -> !p.ran()).count();
+        if (failed > 0) {
+            return "FAIL: " + failed + " of " + properties.size() + " properties falsified";
+        }
+        return notRun == 0 ? "PASS: all " + properties.size() + " properties held"
+                : "PASS: " + (properties.size() - notRun) + " of " + properties.size() + " properties held; " + notRun
+                        + " not run (the budget ended first: give more --time)";
     }
 
     public double commandsPerSecond() {

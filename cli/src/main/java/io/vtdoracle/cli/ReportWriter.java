@@ -85,7 +85,7 @@ final class ReportWriter {
         md.append("|---|---|---:|---:|---:|---:|---|\n");
         for (SuiteResult p : result.properties()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %s |%n", p.name(),
-                    p.passed() ? "passed" : "**FAILED**", p.cases(), p.invalid(), p.commands(), p.seconds(),
+                    p.passed() ? p.outcome() : "**FAILED**", p.cases(), p.invalid(), p.commands(), p.seconds(),
                     p.claim()));
         }
         for (SuiteResult p : result.properties()) {

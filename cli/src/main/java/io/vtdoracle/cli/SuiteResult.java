@@ -29,4 +29,14 @@ public record SuiteResult(String name, String claim, String status, long cases, 
     public boolean passed() {
         return "PASSED".equals(status);
     }
+
+    /** Whether any case ran (a short time budget may end before a property's turn). */
+    public boolean ran() {
+        return cases > 0 || !passed();
+    }
+
+    /** The result as a word: passed, FAILED, or not run. */
+    public String outcome() {
+        return !passed() ? "FAILED" : ran() ? "passed" : "not run";
+    }
 }

@@ -14,10 +14,10 @@ final class Summary {
 
     static void print(PrintStream out, CampaignResult result) {
         out.println();
-        out.printf(Locale.ROOT, "%-20s %-7s %9s %8s %10s %8s%n", "property", "result", "cases", "invalid", "commands",
+        out.printf(Locale.ROOT, "%-20s %-8s %9s %8s %10s %8s%n", "property", "result", "cases", "invalid", "commands",
                 "seconds");
         for (SuiteResult p : result.properties()) {
-            out.printf(Locale.ROOT, "%-20s %-7s %9d %8d %10d %8.1f%n", p.name(), p.passed() ? "passed" : "FAILED",
+            out.printf(Locale.ROOT, "%-20s %-8s %9d %8d %10d %8.1f%n", p.name(), p.outcome(),
                     p.cases(), p.invalid(), p.commands(), p.seconds());
         }
         out.printf(Locale.ROOT, "%d commands in %.1f s: %.0f commands/s; seed %d (%s)%s%n", result.commands(),

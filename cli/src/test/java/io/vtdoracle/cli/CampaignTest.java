@@ -48,4 +48,19 @@ class CampaignTest {
         assertThat(result.properties().get(0).status()).isEqualTo("FAILED");
         assertThat(result.properties().get(1).cases()).isPositive();
     }
+
+    @Test
+    void aPropertyWhoseTurnNeverCameIsReportedNotRunRatherThanPassed(@TempDir Path failures) {
+        Campaign campaign = new Campaign(List.of(Suites.named("refinement").orElseThrow(),
+                Suites.named("robustness").orElseThrow(), Suites.named("replay").orElseThrow()),
+                io.vtdoracle.impl.FastRemappingUnit::new, new ReplayUnit("impl", java.util.Optional.empty()), 1,
+                failures, false, io.vtdoracle.oracle.Oracle.Judging.DEFAULT);
+
+        CampaignResult result = campaign.runFor(Duration.ofMillis(1), quiet);
+
+        assertThat(result.properties().get(0).cases()).isPositive();
+        assertThat(result.properties().subList(1, 3)).allSatisfy(p -> assertThat(p.outcome()).isEqualTo("not run"));
+        assertThat(result.verdict()).isEqualTo("PASS: 1 of 3 properties held; 2 not run (the budget ended first: give"
+                + " more --time)");
+    }
 }
