@@ -2,19 +2,13 @@ package io.vtdoracle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The ways in for other implementations, end to end: traces recorded by check and judged, a unit served over the
@@ -27,21 +21,14 @@ class ProtocolCommandsTest {
     static final String SERVE = ProcessHandle.current().info().command().orElse("java") + " -cp "
             + System.getProperty("java.class.path") + " " + Main.class.getName() + " serve";
 
-    private final StringWriter err = new StringWriter();
     private String out = "";
+    private String err = "";
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            return cli.execute(args);
-        } finally {
-            System.setOut(saved);
-            out = captured.toString(StandardCharsets.UTF_8);
-        }
+        CliRun run = CliRun.of(args);
+        out = run.out();
+        err = run.err();
+        return run.exit();
     }
 
     @Test
@@ -108,10 +95,10 @@ class ProtocolCommandsTest {
     @Test
     void badUnitOptionsAreBadArguments() {
         assertThat(run("check", "--tries", "1", "--unit", "qemu")).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("impl and model");
+        assertThat(err).contains("impl and model");
         assertThat(run("check", "--tries", "1", "--unit-class", "no.such.Factory")).isEqualTo(Main.USAGE);
         assertThat(run("check", "--tries", "1", "--capabilities", "addressWidth=40")).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("addressWidth must be 39 or 48");
+        assertThat(err).contains("addressWidth must be 39 or 48");
         assertThat(run("judge", "/nonexistent/trace.jsonl")).isEqualTo(Main.USAGE);
     }
 

@@ -2,37 +2,24 @@ package io.vtdoracle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code vectors export} and {@code vectors run} against units in this JVM and behind the process protocol. */
 class VectorsCommandTest {
 
     private static final String COMMITTED = Path.of("..", "docs", "vectors").toString();
 
-    private final StringWriter err = new StringWriter();
     private String out = "";
+    private String err = "";
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            return cli.execute(args);
-        } finally {
-            System.setOut(saved);
-            out = captured.toString(StandardCharsets.UTF_8);
-        }
+        CliRun run = CliRun.of(args);
+        out = run.out();
+        err = run.err();
+        return run.exit();
     }
 
     @Test
@@ -72,9 +59,9 @@ class VectorsCommandTest {
     @Test
     void aMissingOrMalformedSetIsABadArgument(@TempDir Path dir) throws Exception {
         assertThat(run("vectors", "run", dir.resolve("none").toString())).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("is not a directory");
+        assertThat(err).contains("is not a directory");
         Files.writeString(dir.resolve("index.json"), "{\"format\":\"something-else\"}");
         assertThat(run("vectors", "run", dir.toString())).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("malformed vector set").contains("format");
+        assertThat(err).contains("malformed vector set").contains("format");
     }
 }
