@@ -37,6 +37,8 @@ public final class GeneratedCases {
     /** The kept choice sequences, one line per target: label, then the choices. */
     public static final String RESOURCE = "generated-cases.txt";
     private static final int MAX_COMMANDS = 40;
+    /** The generator fingerprint of the search's replay files: the search and the replay draw cases alike. */
+    private static final String GENERATOR = "vectors coverage search";
 
     private GeneratedCases() {
     }
@@ -104,7 +106,8 @@ public final class GeneratedCases {
             throws IOException {
         Path failures = Files.createTempDirectory("vtd-vectors-search");
         try {
-            Property.named(target.name()).seed(target.label().hashCode()).tries(tries).maxShrinks(maxShrinks)
+            Property.named(target.name()).generator(GENERATOR).seed(target.label().hashCode()).tries(tries)
+                    .maxShrinks(maxShrinks)
                     .shrinkSeconds(3600).failureDir(failures).ignoreSystemProperties()
                     .check(body(target, new Case[1]));
             return Optional.empty();
@@ -124,8 +127,9 @@ public final class GeneratedCases {
         try {
             Path directory = Files.createTempDirectory("vtd-vectors-replay");
             try {
-                Path file = new ReplayFile(target.name(), "unnamed generator", 0, "reached", choices).write(directory);
-                Property.named(target.name()).replaying(file).ignoreSystemProperties().check(body(target, found));
+                Path file = new ReplayFile(target.name(), GENERATOR, 0, "reached", choices).write(directory);
+                Property.named(target.name()).generator(GENERATOR).replaying(file).ignoreSystemProperties()
+                        .check(body(target, found));
                 return Optional.empty();
             } catch (AssertionError reached) {
                 return Optional.ofNullable(found[0]);
