@@ -1,6 +1,7 @@
 package io.vtdoracle.cli;
 
 import io.vtdoracle.api.RemappingUnit;
+import io.vtdoracle.check.Falsification;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.check.PropertyFalsified;
 import io.vtdoracle.check.Report;
@@ -18,16 +19,18 @@ import java.util.TreeMap;
 
 /**
  * Runs the selected properties against one implementation: either {@code tries} cases per property, in batches of
- * at least 100 cases (so coverage is checked on each), or round-robin until the time budget is spent, each batch
- * sized to its property's share of the time left (20 to 200 cases; coverage is checked on batches of 100 or more).
- * Batch k of a property runs with seed {@link BatchSeeds#of(long, int) BatchSeeds.of(seed, k)}; a {@link Shard}
- * runs only its own batches.
+ * at least 100 cases (so coverage is checked on each), or, under a time budget, in rounds: each round runs one batch
+ * of every property, the first round {@value #FIRST_BATCH} cases each and every round twice the last, up to
+ * {@value #BATCH}, and never more than its property's share of the time left. So every property runs within the
+ * first seconds, the one that detects a fault gets its turn early, and the later batches are large enough (100
+ * cases or more) for their coverage to be checked. Batch k of a property runs with seed
+ * {@link BatchSeeds#of(long, int) BatchSeeds.of(seed, k)}; a {@link Shard} runs only its own batches.
  */
 final class Campaign {
 
     private static final int BATCH = 200;
-    /** Under a time budget, a property's first batch (its cost per case is not known yet) and the smallest batch. */
-    private static final int FIRST_BATCH = 20;
+    /** Under a time budget, the batch of the first round and the smallest batch. */
+    private static final int FIRST_BATCH = 5;
 
     private final List<Suite> suites;
     private final RemappingUnit.Factory factory;
@@ -112,7 +115,7 @@ final class Campaign {
             long left = mine;
             for (int k = 0; k < sizes.size() && !t.failed(); k++) {
                 if (shard.owns(k)) {
-                    runBatch(t, sizes.get(k), k);
+                    runBatch(t, sizes.get(k), k, tallies, start);
                     left -= sizes.get(k);
                     done += sizes.get(k);
                     progress.update(done, total, t.suite.name() + " " + (t.failed() ? "FAILED" : "ok"));
@@ -142,7 +145,8 @@ final class Campaign {
         long start = System.nanoTime();
         long end = start + budget.toNanos();
         long totalSeconds = Math.max(1, budget.toSeconds());
-        for (int k = shard.index() - 1; System.nanoTime() < end; k += shard.count()) {
+        int round = 0;
+        for (int k = shard.index() - 1; System.nanoTime() < end; k += shard.count(), round++) {
             boolean any = false;
             for (int i = 0; i < tallies.size(); i++) {
                 Tally t = tallies.get(i);
@@ -151,7 +155,7 @@ final class Campaign {
                     continue;
                 }
                 any = true;
-                runBatch(t, batchFitting(t, (end - now) / (tallies.size() - i)), k);
+                runBatch(t, batchFitting(t, round, (end - now) / (tallies.size() - i)), k, tallies, start);
                 long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                 progress.update(Math.min(elapsed, totalSeconds), totalSeconds,
                         t.suite.name() + " " + t.cases + " cases" + (t.failed() ? " FAILED" : ""));
@@ -167,15 +171,16 @@ final class Campaign {
     }
 
     /**
-     * The batch size that fits {@code slice} nanoseconds at {@code t}'s cost per case so far: a small first batch,
-     * then up to {@link #BATCH}, so every property gets its turn within the budget.
+     * The batch of {@code round} ({@value #FIRST_BATCH} cases doubled each round, up to {@link #BATCH}), cut to
+     * what fits {@code slice} nanoseconds at {@code t}'s cost per case so far, but never below {@value #FIRST_BATCH}.
      */
-    private static int batchFitting(Tally t, long slice) {
+    private static int batchFitting(Tally t, int round, long slice) {
+        int ramp = (int) Math.min(BATCH, (long) FIRST_BATCH << Math.min(round, 30));
         if (t.cases == 0) {
             return FIRST_BATCH;
         }
         double nanosPerCase = t.seconds * 1e9 / t.cases;
-        return (int) Math.max(FIRST_BATCH, Math.min(BATCH, slice / Math.max(1.0, nanosPerCase)));
+        return (int) Math.max(FIRST_BATCH, Math.min(ramp, slice / Math.max(1.0, nanosPerCase)));
     }
 
     private List<Tally> tallies() {
@@ -184,7 +189,11 @@ final class Campaign {
         return tallies;
     }
 
-    private void runBatch(Tally t, int tries, int k) {
+    /**
+     * Runs batch {@code k} of {@code t}'s property, {@code tries} cases; a failure records the campaign's cases
+     * (every tally's) and seconds since {@code campaignStart} until the failing case.
+     */
+    private void runBatch(Tally t, int tries, int k, List<Tally> tallies, long campaignStart) {
         long batchSeed = BatchSeeds.of(seed, k);
         Property property = t.suite.property("", true).tries(tries).seed(batchSeed).failureDir(failureDir)
                 .ignoreSystemProperties();
@@ -200,9 +209,12 @@ final class Campaign {
             t.invalid += report.invalidCases();
             report.statistics().counts().forEach((label, count) -> t.labels.merge(label, (long) count, Long::sum));
         } catch (PropertyFalsified falsified) {
-            t.cases += falsified.falsification().validCases();
-            t.invalid += falsified.falsification().invalidCases();
-            t.failures.add(FailureReport.of(falsified.falsification(), rerun));
+            Falsification f = falsified.falsification();
+            t.cases += f.validCases();
+            t.invalid += f.invalidCases();
+            long cases = tallies.stream().mapToLong(other -> other.cases).sum();
+            double seconds = (start - campaignStart) / 1e9 + f.searchSeconds();
+            t.failures.add(FailureReport.of(f, rerun, cases, seconds));
             unit.writeBeside(failureDir, t.suite.name());
         } catch (AssertionError unmet) {
             t.failures.add(FailureReport.of(t.suite.name(), unmet.getMessage()));

@@ -23,26 +23,33 @@ import java.util.List;
  * @param searchCommand   how to run the search again
  * @param replayFileError why the replay file could not be written
  * @param text            the whole report as the console shows it
+ * @param casesToDetection   the campaign's valid cases (every property's) until the failing case, that one included
+ * @param secondsToDetection the campaign's seconds until the failing case had failed (shrinking not included)
+ * @param shrinkSeconds      the seconds spent shrinking it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FailureReport(String property, Integer step, String operation, String seen, String allowed,
                             String section, String message, String kind, Long seed, List<String> script,
                             String replayFile, String replayCommand, String searchCommand, String replayFileError,
-                            String text) {
+                            String text, Long casesToDetection, Double secondsToDetection, Double shrinkSeconds) {
 
-    /** The failure of a falsified property, with re-run hints of {@code rerun}. */
-    static FailureReport of(Falsification f, Falsification.Rerun rerun) {
+    /**
+     * The failure of a falsified property, with re-run hints of {@code rerun}, found after {@code cases} valid cases
+     * and {@code seconds} of the campaign.
+     */
+    static FailureReport of(Falsification f, Falsification.Rerun rerun, long cases, double seconds) {
         LockstepFailure at = f.cause() instanceof LockstepFailure l ? l : null;
         return new FailureReport(f.property(), f.step() > 0 ? f.step() : null,
                 at == null ? null : at.operation().orElse(null), at == null ? null : at.seen(),
                 at == null ? null : at.allowed(), at == null ? null : at.section().orElse(null), f.message(), f.key(),
                 f.seed(), f.script(), f.savedFile().map(p -> p.toAbsolutePath().toString()).orElse(null),
-                f.savedFile().map(rerun::replay).orElse(null), rerun.search(f), f.unsaved(), f.text(rerun));
+                f.savedFile().map(rerun::replay).orElse(null), rerun.search(f), f.unsaved(), f.text(rerun), cases,
+                seconds, f.shrinkSeconds());
     }
 
     /** A failure without a counterexample (coverage not reached, too many invalid cases). */
     static FailureReport of(String property, String message) {
         return new FailureReport(property, null, null, null, null, null, message, null, null, null, null, null, null,
-                null, message);
+                null, message, null, null, null);
     }
 }

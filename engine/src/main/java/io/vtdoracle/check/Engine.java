@@ -19,12 +19,13 @@ final class Engine {
      * @param original     the first failing case found; null if none failed
      * @param shrinkCalls  body calls while shrinking
      * @param shrinks      improvements found while shrinking
+     * @param searchMillis time spent generating until the failing case had failed (or until the run ended)
      * @param shrinkMillis time spent shrinking
      * @param shrinkCut    true if a shrink budget ran out
      * @param gaveUp       true if too many cases were invalid to reach the tries
      */
     record Outcome(long seed, int valid, int invalid, Statistics statistics, Execution minimal,
-                   Execution original, int shrinkCalls, int shrinks, long shrinkMillis,
+                   Execution original, int shrinkCalls, int shrinks, long searchMillis, long shrinkMillis,
                    boolean shrinkCut, boolean gaveUp) {
 
         boolean failed() {
@@ -38,6 +39,7 @@ final class Engine {
     /** Generates, and shrinks any failure; {@code settings} must be resolved (seed set). */
     static Outcome run(TestBody body, Settings settings) {
         long seed = settings.seed();
+        long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         Statistics statistics = new Statistics();
         int valid = 0;
@@ -53,15 +55,16 @@ final class Engine {
             valid++;
             statistics.record(e.labels());
             if (e.status() == Status.INTERESTING) {
-                return shrink(body, settings, e, valid, invalid, statistics);
+                long searchMillis = (System.nanoTime() - start) / 1_000_000;
+                return shrink(body, settings, e, valid, invalid, statistics, searchMillis);
             }
         }
-        return new Outcome(seed, valid, invalid, statistics, null, null, 0, 0, 0, false,
-                valid < settings.tries());
+        return new Outcome(seed, valid, invalid, statistics, null, null, 0, 0,
+                (System.nanoTime() - start) / 1_000_000, 0, false, valid < settings.tries());
     }
 
     private static Outcome shrink(TestBody body, Settings settings, Execution failing, int valid,
-                                  int invalid, Statistics statistics) {
+                                  int invalid, Statistics statistics, long searchMillis) {
         long start = System.nanoTime();
         Shrinker shrinker = new Shrinker(body, failing, settings.maxChoices(),
                 settings.maxShrinks(), settings.shrinkSeconds());
@@ -72,7 +75,7 @@ final class Engine {
             minimal = shrunk; // a flaky body: report what the shrinker saw
         }
         return new Outcome(settings.seed(), valid, invalid, statistics, minimal, failing,
-                shrinker.calls(), shrinker.improvements(), millis, shrinker.exhausted(), false);
+                shrinker.calls(), shrinker.improvements(), searchMillis, millis, shrinker.exhausted(), false);
     }
 
     /**

@@ -25,10 +25,14 @@ import java.util.Optional;
  * @param replayFile   the replay file written (or replayed), or null if it could not be written
  * @param unsaved      why the replay file could not be written, or null
  * @param replayed     whether the case came from a replay file rather than a search
+ * @param searchSeconds seconds the search took until the failing case had failed, that case included (0 for a
+ *                     replay)
+ * @param shrinkSeconds seconds spent shrinking it
  */
 public record Falsification(String property, long seed, int validCases, int invalidCases, String search,
                             List<String> script, int step, String key, String message, Throwable cause,
-                            ChoiceSequence choices, Path replayFile, String unsaved, boolean replayed) {
+                            ChoiceSequence choices, Path replayFile, String unsaved, boolean replayed,
+                            double searchSeconds, double shrinkSeconds) {
 
     /** How a user re-runs a failure, in the terms of the tool that ran it. */
     public interface Rerun {

@@ -32,7 +32,7 @@ public final class Gens {
     public static Gen<Long> longs(long lo, long hi, long... boundaries) {
         IntegerEncoding encoding = new IntegerEncoding(lo, hi);
         long max = encoding.maxChoice();
-        long[] edges = encoding.edges(boundaries);
+        long[] edges = Edges.of(encoding, lo, hi, boundaries);
         return tc -> encoding.decode(tc.choice(max, edges));
     }
 

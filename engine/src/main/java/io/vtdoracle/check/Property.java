@@ -169,7 +169,8 @@ public final class Property {
                     "found after %d tries (%d invalid); shrunk %d times in %d calls, %.2f s%s",
                     o.valid(), o.invalid(), o.shrinks(), o.shrinkCalls(),
                     o.shrinkMillis() / 1000.0, o.shrinkCut() ? " (shrink budget ran out)" : "");
-            throw falsified(min, how, o.seed(), o.valid(), o.invalid(), written, unsaved, false);
+            throw falsified(min, how, o.seed(), o.valid(), o.invalid(), written, unsaved, false,
+                    o.searchMillis() / 1000.0, o.shrinkMillis() / 1000.0);
         }
         if (o.gaveUp()) {
             throw new AssertionError(String.format(Locale.ROOT,
@@ -198,7 +199,7 @@ public final class Property {
         Statistics statistics = new Statistics();
         switch (e.status()) {
             case INTERESTING:
-                throw falsified(e, "replayed exactly from " + file, saved.seed(), 1, 0, file, null, true);
+                throw falsified(e, "replayed exactly from " + file, saved.seed(), 1, 0, file, null, true, 0, 0);
             case VALID:
                 statistics.record(e.labels());
                 return new Report(name, saved.seed(), 1, 0, statistics);
@@ -210,9 +211,10 @@ public final class Property {
     }
 
     private PropertyFalsified falsified(Execution min, String how, long seed, int valid, int invalid,
-                                        Path file, String unsaved, boolean replayed) {
+                                        Path file, String unsaved, boolean replayed, double searchSeconds,
+                                        double shrinkSeconds) {
         return new PropertyFalsified(new Falsification(name, seed, valid, invalid, how, min.notes(),
                 min.step(), min.failure().key(), min.failure().message(), min.failure().cause(),
-                min.choices(), file, unsaved, replayed));
+                min.choices(), file, unsaved, replayed, searchSeconds, shrinkSeconds));
     }
 }
