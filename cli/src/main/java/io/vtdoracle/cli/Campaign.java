@@ -10,6 +10,8 @@ import io.vtdoracle.properties.Suite;
 import io.vtdoracle.properties.lockstep.LockstepMachine;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +103,20 @@ final class Campaign {
         }
     }
 
+    /** When a campaign started, in wall time and in CPU time of its thread. */
+    private record Start(long wall, long cpu) {
+
+        static Start now() {
+            return new Start(System.nanoTime(), cpuNanos());
+        }
+
+        /** CPU time of this thread, or wall time where the JVM cannot measure it. */
+        static long cpuNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+        }
+    }
+
     CampaignResult runTries(int tries, Progress progress) {
         List<Tally> tallies = tallies();
         List<Integer> sizes = batchSizes(tries);
@@ -110,12 +126,12 @@ final class Campaign {
         }
         long total = mine * suites.size();
         long done = 0;
-        long start = System.nanoTime();
+        Start began = Start.now();
         for (Tally t : tallies) {
             long left = mine;
             for (int k = 0; k < sizes.size() && !t.failed(); k++) {
                 if (shard.owns(k)) {
-                    runBatch(t, sizes.get(k), k, tallies, start);
+                    runBatch(t, sizes.get(k), k, tallies, began);
                     left -= sizes.get(k);
                     done += sizes.get(k);
                     progress.update(done, total, t.suite.name() + " " + (t.failed() ? "FAILED" : "ok"));
@@ -126,7 +142,7 @@ final class Campaign {
                 break;
             }
         }
-        return result(tallies, start, tries + " tries per property");
+        return result(tallies, began.wall(), tries + " tries per property");
     }
 
     /** Batches of {@link #BATCH} cases, the last one taking up a remainder below another full batch. */
@@ -142,7 +158,8 @@ final class Campaign {
 
     CampaignResult runFor(Duration budget, Progress progress) {
         List<Tally> tallies = tallies();
-        long start = System.nanoTime();
+        Start began = Start.now();
+        long start = began.wall();
         long end = start + budget.toNanos();
         long totalSeconds = Math.max(1, budget.toSeconds());
         int round = 0;
@@ -155,7 +172,7 @@ final class Campaign {
                     continue;
                 }
                 any = true;
-                runBatch(t, batchFitting(t, round, (end - now) / (tallies.size() - i)), k, tallies, start);
+                runBatch(t, batchFitting(t, round, (end - now) / (tallies.size() - i)), k, tallies, began);
                 long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                 progress.update(Math.min(elapsed, totalSeconds), totalSeconds,
                         t.suite.name() + " " + t.cases + " cases" + (t.failed() ? " FAILED" : ""));
@@ -191,14 +208,15 @@ final class Campaign {
 
     /**
      * Runs batch {@code k} of {@code t}'s property, {@code tries} cases; a failure records the campaign's cases
-     * (every tally's) and seconds since {@code campaignStart} until the failing case.
+     * (every tally's) and seconds (wall and CPU) since {@code began} until the failing case.
      */
-    private void runBatch(Tally t, int tries, int k, List<Tally> tallies, long campaignStart) {
+    private void runBatch(Tally t, int tries, int k, List<Tally> tallies, Start began) {
         long batchSeed = BatchSeeds.of(seed, k);
         Property property = t.suite.property("", true).tries(tries).seed(batchSeed).failureDir(failureDir)
                 .ignoreSystemProperties();
         long commandsBefore = LockstepMachine.commandsRun();
         long start = System.nanoTime();
+        long cpuStart = Start.cpuNanos();
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
@@ -213,8 +231,9 @@ final class Campaign {
             t.cases += f.validCases();
             t.invalid += f.invalidCases();
             long cases = tallies.stream().mapToLong(other -> other.cases).sum();
-            double seconds = (start - campaignStart) / 1e9 + f.searchSeconds();
-            t.failures.add(FailureReport.of(f, rerun, cases, seconds));
+            double seconds = (start - began.wall()) / 1e9 + f.searchSeconds();
+            double cpuSeconds = (cpuStart - began.cpu()) / 1e9 + f.searchCpuSeconds();
+            t.failures.add(FailureReport.of(f, rerun, cases, seconds, cpuSeconds));
             unit.writeBeside(failureDir, t.suite.name());
         } catch (AssertionError unmet) {
             t.failures.add(FailureReport.of(t.suite.name(), unmet.getMessage()));

@@ -1,5 +1,7 @@
 package io.vtdoracle.check;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 
 /**
@@ -20,12 +22,14 @@ final class Engine {
      * @param shrinkCalls  body calls while shrinking
      * @param shrinks      improvements found while shrinking
      * @param searchMillis time spent generating until the failing case had failed (or until the run ended)
+     * @param searchCpuMillis the same in CPU time of the running thread (wall time where the JVM cannot tell)
      * @param shrinkMillis time spent shrinking
      * @param shrinkCut    true if a shrink budget ran out
      * @param gaveUp       true if too many cases were invalid to reach the tries
      */
     record Outcome(long seed, int valid, int invalid, Statistics statistics, Execution minimal,
-                   Execution original, int shrinkCalls, int shrinks, long searchMillis, long shrinkMillis,
+                   Execution original, int shrinkCalls, int shrinks, long searchMillis, long searchCpuMillis,
+                   long shrinkMillis,
                    boolean shrinkCut, boolean gaveUp) {
 
         boolean failed() {
@@ -40,6 +44,7 @@ final class Engine {
     static Outcome run(TestBody body, Settings settings) {
         long seed = settings.seed();
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         SplittableRandom random = new SplittableRandom(seed);
         Statistics statistics = new Statistics();
         int valid = 0;
@@ -56,15 +61,18 @@ final class Engine {
             statistics.record(e.labels());
             if (e.status() == Status.INTERESTING) {
                 long searchMillis = (System.nanoTime() - start) / 1_000_000;
-                return shrink(body, settings, e, valid, invalid, statistics, searchMillis);
+                long searchCpuMillis = (cpuNanos() - cpuStart) / 1_000_000;
+                return shrink(body, settings, e, valid, invalid, statistics, searchMillis, searchCpuMillis);
             }
         }
         return new Outcome(seed, valid, invalid, statistics, null, null, 0, 0,
-                (System.nanoTime() - start) / 1_000_000, 0, false, valid < settings.tries());
+                (System.nanoTime() - start) / 1_000_000, (cpuNanos() - cpuStart) / 1_000_000, 0, false,
+                valid < settings.tries());
     }
 
     private static Outcome shrink(TestBody body, Settings settings, Execution failing, int valid,
-                                  int invalid, Statistics statistics, long searchMillis) {
+                                  int invalid, Statistics statistics, long searchMillis,
+                                  long searchCpuMillis) {
         long start = System.nanoTime();
         Shrinker shrinker = new Shrinker(body, failing, settings.maxChoices(),
                 settings.maxShrinks(), settings.shrinkSeconds());
@@ -75,7 +83,14 @@ final class Engine {
             minimal = shrunk; // a flaky body: report what the shrinker saw
         }
         return new Outcome(settings.seed(), valid, invalid, statistics, minimal, failing,
-                shrinker.calls(), shrinker.improvements(), searchMillis, millis, shrinker.exhausted(), false);
+                shrinker.calls(), shrinker.improvements(), searchMillis, searchCpuMillis, millis,
+                shrinker.exhausted(), false);
+    }
+
+    /** CPU time of the running thread, or wall time where the JVM cannot measure it. */
+    static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /**

@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param replayed     whether the case came from a replay file rather than a search
  * @param searchSeconds seconds the search took until the failing case had failed, that case included (0 for a
  *                     replay)
+ * @param searchCpuSeconds the same in CPU seconds of the searching thread (which a shared machine's load does not
+ *                     stretch)
  * @param shrinkSeconds seconds spent shrinking it
  */
 public record Falsification(String property, long seed, int validCases, int invalidCases, String search,
                             List<String> script, int step, String key, String message, Throwable cause,
                             ChoiceSequence choices, Path replayFile, String unsaved, boolean replayed,
-                            double searchSeconds, double shrinkSeconds) {
+                            double searchSeconds, double searchCpuSeconds, double shrinkSeconds) {
 
     /** How a user re-runs a failure, in the terms of the tool that ran it. */
     public interface Rerun {

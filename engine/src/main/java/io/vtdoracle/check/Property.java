@@ -170,7 +170,7 @@ public final class Property {
                     o.valid(), o.invalid(), o.shrinks(), o.shrinkCalls(),
                     o.shrinkMillis() / 1000.0, o.shrinkCut() ? " (shrink budget ran out)" : "");
             throw falsified(min, how, o.seed(), o.valid(), o.invalid(), written, unsaved, false,
-                    o.searchMillis() / 1000.0, o.shrinkMillis() / 1000.0);
+                    o.searchMillis() / 1000.0, o.searchCpuMillis() / 1000.0, o.shrinkMillis() / 1000.0);
         }
         if (o.gaveUp()) {
             throw new AssertionError(String.format(Locale.ROOT,
@@ -199,7 +199,7 @@ public final class Property {
         Statistics statistics = new Statistics();
         switch (e.status()) {
             case INTERESTING:
-                throw falsified(e, "replayed exactly from " + file, saved.seed(), 1, 0, file, null, true, 0, 0);
+                throw falsified(e, "replayed exactly from " + file, saved.seed(), 1, 0, file, null, true, 0, 0, 0);
             case VALID:
                 statistics.record(e.labels());
                 return new Report(name, saved.seed(), 1, 0, statistics);
@@ -212,9 +212,9 @@ public final class Property {
 
     private PropertyFalsified falsified(Execution min, String how, long seed, int valid, int invalid,
                                         Path file, String unsaved, boolean replayed, double searchSeconds,
-                                        double shrinkSeconds) {
+                                        double searchCpuSeconds, double shrinkSeconds) {
         return new PropertyFalsified(new Falsification(name, seed, valid, invalid, how, min.notes(),
                 min.step(), min.failure().key(), min.failure().message(), min.failure().cause(),
-                min.choices(), file, unsaved, replayed, searchSeconds, shrinkSeconds));
+                min.choices(), file, unsaved, replayed, searchSeconds, searchCpuSeconds, shrinkSeconds));
     }
 }
