@@ -106,8 +106,10 @@ final class Campaign {
     /** When a campaign started, in wall time and in CPU time of its thread. */
     private record Start(long wall, long cpu) {
 
+        /** Now; the CPU clock is read first, its first reading being slow (the wall clock starts after it). */
         static Start now() {
-            return new Start(System.nanoTime(), cpuNanos());
+            long cpu = cpuNanos();
+            return new Start(System.nanoTime(), cpu);
         }
 
         /** CPU time of this thread, or wall time where the JVM cannot measure it. */
