@@ -127,6 +127,13 @@ public final class KnownScenarios {
         return List.copyOf(all);
     }
 
+    /** The usual set-up alone ({@link #translatedEdu}), which several scenarios start with. */
+    public static List<Operation> translatedEduSetUp(Capabilities capabilities) {
+        Steps steps = new Steps(new GuestDriver(capabilities, ARENA));
+        translatedEdu(steps.guest);
+        return steps.operations();
+    }
+
     /** The scenario of {@code id}. */
     public static java.util.Optional<KnownScenario> of(String id, Capabilities capabilities) {
         return all(capabilities).stream().filter(s -> s.id().equals(id)).findFirst();
