@@ -150,7 +150,9 @@ public final class ReproducerWriter {
                 .append("` alone would not wait):\n");
         text.append("#   ").append(runCommand(file, reproducer.commandLine())).append('\n');
         text.append("# QEMU prints one answer per line sent on stdout: compare them with the `# observed:` and\n");
-        text.append("# `# model allows:` comments below. Its vtd_* trace and qtest log go to stderr.\n");
+        text.append("# `# model allows:` comments below. Its vtd_* trace and qtest log go to stderr. Lines the\n");
+        text.append("# adapter queues (guest-memory writes, edu's scratch clean-up) went with its next command, so\n");
+        text.append("# they appear under the next step's heading.\n");
         text.append("#\n");
         reproducer.divergence().ifPresent(d -> {
             text.append("# Divergence at step ").append(d.index()).append(": ").append(d.operation()).append('\n');
