@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract §8: requests without PASID in scalable mode, through RID_PASID: the structures (root, context, PASID
+ * Contract §9: requests without PASID in scalable mode, through RID_PASID: the structures (root, context, PASID
  * directory and table entries), each PGTT (pass-through, second stage, first stage), superpages, A/D bits, FPD, and
  * every scalable-mode fault reason a request without PASID can meet, with its record.
  */
@@ -64,7 +64,7 @@ public abstract class ScalableModeScenarios {
             .withScalableMode(ScalableMode.ALL);
 
     /**
-     * The scalable-mode reasons a request without PASID cannot meet (contract §8.7): those of requests with PASID,
+     * The scalable-mode reasons a request without PASID cannot meet (contract §9.7): those of requests with PASID,
      * page requests, translation requests, execute and supervisor requests, nested translation, A/D updates that
      * cannot fail in guest memory, and SCT.4 (no invalid programming of a context entry is left once reserved
      * fields are checked).

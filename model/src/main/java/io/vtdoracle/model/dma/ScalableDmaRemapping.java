@@ -21,9 +21,9 @@ import io.vtdoracle.model.roottable.ContextFault;
 import io.vtdoracle.model.roottable.ScalableRootTable;
 
 /**
- * An untranslated DMA request without PASID in scalable mode (§3.4.3, §3.6, §3.7, §7.1.3, contract §8): the
+ * An untranslated DMA request without PASID in scalable mode (§3.4.3, §3.6, §3.7, §7.1.3, contract §9): the
  * scalable-mode root and context entries, the PASID-table entry of the context's RID_PASID, then the translation
- * its PGTT selects. Every structure is read fresh: scalable-mode caching is not modelled yet (contract §8.8), so a
+ * its PGTT selects. Every structure is read fresh: scalable-mode caching is not modelled yet (contract §9.8), so a
  * fresh walk is the only behaviour admitted.
  */
 final class ScalableDmaRemapping {

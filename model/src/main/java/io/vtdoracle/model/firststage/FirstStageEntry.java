@@ -52,7 +52,7 @@ public record FirstStageEntry(long value) {
     }
 
     /**
-     * §9.7 (contract §8.6): reserved bits of a present entry at {@code level}: address bits 51:HAW everywhere; PS at
+     * §9.7 (contract §9.6): reserved bits of a present entry at {@code level}: address bits 51:HAW everywhere; PS at
      * levels 4 and 5, and at level 3 without CAP.FS1GP; for a 2 MiB page bits 20:13, for a 1 GiB page bits 29:13
      * (bit 12 is PAT).
      */

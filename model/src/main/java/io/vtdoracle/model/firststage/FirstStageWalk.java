@@ -12,7 +12,7 @@ import io.vtdoracle.model.paging.Leaf;
 import io.vtdoracle.model.paging.PageWalk;
 
 /**
- * The first-stage translation of one address of a request without PASID (§3.6, contract §8.6): 4-level paging, or
+ * The first-stage translation of one address of a request without PASID (§3.6, contract §9.6): 4-level paging, or
  * 5-level with FSPM = 01b, read fresh from memory. A request without PASID is a user request that never asks to
  * execute (§3.6.1): every entry of the walk must have U/S = 1, and R/W = 1 for a write.
  */

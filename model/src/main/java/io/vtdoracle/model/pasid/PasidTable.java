@@ -10,7 +10,7 @@ import io.vtdoracle.model.roottable.ScalableContextEntry;
 
 /**
  * Finding the PASID-table entry of one PASID under a scalable-mode context entry, from guest memory as it is now
- * (§3.4.3, contract §8.3): the PASID directory entry of PASID[19:6], then the PASID-table entry of PASID[5:0].
+ * (§3.4.3, contract §9.3): the PASID directory entry of PASID[19:6], then the PASID-table entry of PASID[5:0].
  * Requests without PASID use the context entry's RID_PASID. Never uses caches.
  */
 public final class PasidTable {

@@ -72,7 +72,7 @@ public record PasidTableEntry(Vector<Long> words) {
     }
 
     /**
-     * §9.6, the model's reading (contract §8.4): reserved are word 0 bits 11:10 and SSADE (no ECAP.SLADS);
+     * §9.6, the model's reading (contract §9.3): reserved are word 0 bits 11:10 and SSADE (no ECAP.SLADS);
      * SSPTPTR bits at or above the host address width when PGTT uses the second stage; word 1 bits 22:16; word 2
      * bits 11:8, ERE (no ECAP.ERS), EAFE (no ECAP.EAFS), SRE without ECAP.SRS, and FSPTPTR bits at or above the
      * host address width when PGTT uses the first stage; words 3–7 entirely.

@@ -7,7 +7,7 @@ import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.UnitState;
 
 /**
- * Finding a device's scalable-mode context entry from guest memory as it is now (§3.4.3, contract §8.2): the root
+ * Finding a device's scalable-mode context entry from guest memory as it is now (§3.4.3, contract §9.2): the root
  * entry of its bus at the latched root table address, the half its devfn selects, then its context entry. Never
  * uses caches.
  */
