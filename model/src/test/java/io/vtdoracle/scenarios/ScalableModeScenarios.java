@@ -20,6 +20,9 @@ import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.FaultReason;
+import io.vtdoracle.api.ListenerFlag;
+import io.vtdoracle.api.ListenerId;
+import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.RemappingUnit;
@@ -187,6 +190,16 @@ public abstract class ScalableModeScenarios {
         ScalableUnit upperAbsent = unit(SECOND).device(PASS_THROUGH | P, 0).enable();
         assertThat(upperAbsent.dma(upper, IOVA, Access.READ).result())
                 .isEqualTo(new Result.DmaFault(FaultReason.SM_ROOT_ENTRY_NOT_PRESENT));
+    }
+
+    @Test
+    void listenersSeeNoScalableModeTranslationYet() {
+        // Contract §9.8: in scalable mode a device has no mappings for listeners (not modelled yet).
+        ScalableUnit unit = secondStage(3);
+        Outcome registered = unit.apply(new Operation.RegisterListener(new ListenerId(1), DEVICE, 0, 0xFFFF_FFFFL,
+                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP)));
+        assertThat(registered.result()).isEqualTo(new Result.ListenerRegistered());
+        assertThat(registered.events()).noneMatch(event -> event instanceof Event.ListenerNotified);
     }
 
     // First stage (PGTT 001b)

@@ -92,6 +92,10 @@ final class ScalableUnit {
         return this;
     }
 
+    Outcome apply(Operation operation) {
+        return unit.apply(operation);
+    }
+
     Outcome dma(SourceId source, long address, Access access) {
         return unit.apply(new Operation.DmaRequest(source, address, access));
     }
