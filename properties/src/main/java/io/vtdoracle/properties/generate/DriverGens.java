@@ -160,7 +160,8 @@ final class DriverGens {
     }
 
     static Gen<Command> queueWait() {
-        return tc -> new QueueWait(tc.draw(Draw.usually(0.3)), tc.draw(Draw.chance(0.4)), tc.draw(Gens.booleans()));
+        return tc -> new QueueWait(tc.draw(Draw.usually(0.3)), tc.draw(Draw.chance(0.4)), tc.draw(Gens.booleans()),
+                tc.draw(Draw.usually(0.3)));
     }
 
     static Gen<Command> deviceTlb() {
