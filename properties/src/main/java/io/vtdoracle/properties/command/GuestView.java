@@ -220,7 +220,7 @@ public final class GuestView {
                 break;
             default:
                 driver.invalidateIotlbPage(used, invalidation.did(), invalidation.address(),
-                        invalidation.addressMask(), false);
+                        invalidation.addressMask(), invalidation.hint());
                 break;
         }
         boolean valid = invalidation.kind() != Invalidation.Kind.IOTLB_PAGE
