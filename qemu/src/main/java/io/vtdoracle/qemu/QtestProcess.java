@@ -35,11 +35,13 @@ final class QtestProcess implements AutoCloseable {
     private final List<String> trace = new ArrayList<>();
     private final List<String> history = new ArrayList<>();
     private final List<String> deferred = new ArrayList<>();
+    private final QtestTap tap;
     private boolean dead;
 
-    private QtestProcess(Process process, Path firmware) {
+    private QtestProcess(Process process, Path firmware, QtestTap tap) {
         this.process = process;
         this.firmware = firmware;
+        this.tap = tap;
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process), "qemu-stdout-" + process.pid());
         reader.setDaemon(true);
@@ -60,6 +62,11 @@ final class QtestProcess implements AutoCloseable {
 
     /** Starts {@code binary} with a q35 machine and {@code deviceArguments}, halted by a generated firmware. */
     static QtestProcess start(Path binary, List<String> deviceArguments, String traceEvents) {
+        return start(binary, deviceArguments, traceEvents, QtestTap.NONE);
+    }
+
+    /** The same, every line sent and answered shown to {@code tap}. */
+    static QtestProcess start(Path binary, List<String> deviceArguments, String traceEvents, QtestTap tap) {
         Path firmware;
         try {
             firmware = Files.createTempFile("vtd-oracle-fw", ".bin");
@@ -77,7 +84,8 @@ final class QtestProcess implements AutoCloseable {
         }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new QtestProcess(process, firmware);
+            tap.started(List.copyOf(command));
+            return new QtestProcess(process, firmware, tap);
         } catch (IOException e) {
             deleteQuietly(firmware);
             throw new QemuMissingException("cannot start " + binary + " (" + e.getMessage() + "); install it with `"
@@ -132,6 +140,7 @@ final class QtestProcess implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (String command : sent) {
             remember("> " + command);
+            tap.sent(command);
             text.append(command).append('\n');
         }
         try {
@@ -172,6 +181,7 @@ final class QtestProcess implements AutoCloseable {
                 throw died("QEMU exited while running `" + command + "`");
             }
             if (line.startsWith("OK") || line.startsWith("FAIL") || line.startsWith("ERR")) {
+                tap.answered(line);
                 if (!line.startsWith("OK")) {
                     throw new IllegalStateException("qtest refused `" + command + "`: " + line);
                 }
