@@ -257,7 +257,9 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
                 stats.skippedUnsafe();
                 return;
             }
+            Traffic before = unit.traffic();
             Observation seen = unit.observe(operation);
+            stats.traffic(CampaignStats.kind(operation), unit.traffic().minus(before));
             sent.add(operation);
             List<String> trace = new ArrayList<>(previousTrace);
             trace.addAll(seen.trace());
@@ -269,8 +271,10 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
                 divergence = new QemuJudge.Divergence(QemuJudge.Kind.QEMU_DIED, index, operation, seen.toString(),
                         QemuJudge.allowed(oracle, operation, seen), List.copyOf(sent), trace, "");
             } else {
+                long judging = System.nanoTime();
                 Either<String, Oracle> judged = oracle.observe(operation,
                         outcome -> Projection.matches(outcome, seen), seen.toString());
+                stats.judgedIn(System.nanoTime() - judging);
                 if (judged.isRight()) {
                     oracle = judged.get();
                     stats.judged(operation, true);
@@ -348,7 +352,9 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         stats.caseStarted();
         if (unit != null && !unit.isDead()) {
             try {
+                Traffic before = unit.traffic();
                 unit.reset();
+                stats.traffic("reset", unit.traffic().minus(before));
                 return new Sut(unit);
             } catch (QemuDiedException e) {
                 unit.close();

@@ -636,6 +636,11 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         qemu.takeTrace();
     }
 
+    /** What was exchanged with this unit's QEMU so far. */
+    public Traffic traffic() {
+        return qemu.traffic();
+    }
+
     /** Whether QEMU has died (the unit cannot be used any more). */
     public boolean isDead() {
         return qemu.isDead();

@@ -36,6 +36,10 @@ final class QtestProcess implements AutoCloseable {
     private final List<String> history = new ArrayList<>();
     private final List<String> deferred = new ArrayList<>();
     private boolean dead;
+    private long roundTrips;
+    private long commandsSent;
+    private long linesReceived;
+    private long waitNanos;
 
     private QtestProcess(Process process, Path firmware) {
         this.process = process;
@@ -140,10 +144,14 @@ final class QtestProcess implements AutoCloseable {
         } catch (IOException e) {
             throw died("writing `" + commands.get(0) + "` failed: " + e.getMessage());
         }
-        List<String> replies = new ArrayList<>(commands.size());
+        roundTrips++;
+        commandsSent += sent.size();
+        long start = System.nanoTime();
+        List<String> replies = new ArrayList<>(sent.size());
         for (String command : sent) {
             replies.add(reply(command));
         }
+        waitNanos += System.nanoTime() - start;
         return replies.subList(sent.size() - commands.size(), sent.size());
     }
 
@@ -168,6 +176,7 @@ final class QtestProcess implements AutoCloseable {
             if (line == null) {
                 throw died("no reply to `" + command + "` within " + REPLY_TIMEOUT_MS + " ms (QEMU hung)");
             }
+            linesReceived++;
             if (line.equals(EOF)) {
                 throw died("QEMU exited while running `" + command + "`");
             }
@@ -229,6 +238,11 @@ final class QtestProcess implements AutoCloseable {
             default:
                 return "";
         }
+    }
+
+    /** How much this process was talked to so far: round trips, commands, lines received, time awaiting replies. */
+    Traffic traffic() {
+        return new Traffic(roundTrips, commandsSent, linesReceived, waitNanos);
     }
 
     /** The trace lines since the last call, and forgets them. */
