@@ -27,6 +27,7 @@ public final class CampaignStats {
     private final List<String> knownDetails = new ArrayList<>();
     private final Map<String, Integer> underAmbiguity = new TreeMap<>();
     private final Map<String, Traffic> traffic = new LinkedHashMap<>();
+    private final Map<String, Long> trafficCounts = new LinkedHashMap<>();
     private long judgeNanos;
     private long cases;
     private long qemuStarts;
@@ -67,9 +68,18 @@ public final class CampaignStats {
         }
     }
 
-    /** What observing one operation of kind {@code kind} (or a reset: "reset") took over qtest. */
-    synchronized void traffic(String kind, Traffic spent) {
+    /** The traffic key of register and memory accesses, sent in batches. */
+    static final String ACCESSES = "register/memory access";
+    /** The traffic key of the reset between cases. */
+    static final String RESET = "reset";
+
+    /**
+     * What {@code count} operations of kind {@code kind} ({@link #kind}, {@link #ACCESSES} or {@link #RESET})
+     * took over qtest.
+     */
+    synchronized void traffic(String kind, int count, Traffic spent) {
         traffic.merge(kind, spent, Traffic::plus);
+        trafficCounts.merge(kind, (long) count, Long::sum);
     }
 
     /** Time the model took to judge a step. */
@@ -142,19 +152,17 @@ public final class CampaignStats {
     }
 
     private String trafficReport(long millis) {
-        StringBuilder text = new StringBuilder("  qtest round trips (commands) per operation:");
+        StringBuilder text = new StringBuilder("  qtest round trips (commands, ms waiting) per operation sent:");
         Traffic total = Traffic.NONE;
         for (Map.Entry<String, Traffic> e : traffic.entrySet()) {
             Traffic t = e.getValue();
             total = total.plus(t);
-            long n = e.getKey().equals("reset") ? cases : perKind.getOrDefault(e.getKey(), new long[1])[0];
-            if (n > 0) {
-                text.append(String.format(Locale.ROOT, " %s %.2f (%.1f);", e.getKey().equals("reset")
-                        ? "reset (per case)" : e.getKey(), (double) t.roundTrips() / n, (double) t.commands() / n));
-            }
+            long n = trafficCounts.get(e.getKey());
+            text.append(String.format(Locale.ROOT, " %s %.2f (%.1f, %.2f);", e.getKey(), (double) t.roundTrips() / n,
+                    (double) t.commands() / n, t.waitNanos() / 1e6 / n));
         }
         text.append('\n');
-        Traffic resets = traffic.getOrDefault("reset", Traffic.NONE);
+        Traffic resets = traffic.getOrDefault(RESET, Traffic.NONE);
         text.append(String.format(Locale.ROOT, "  time: waiting for QEMU %.1f s (resets %.1f s), judging %.1f s,"
                 + " the rest (generation, shrinking, start-ups) %.1f s; %d lines received%n", total.waitNanos() / 1e9,
                 resets.waitNanos() / 1e9, judgeNanos / 1e9,
