@@ -40,6 +40,9 @@ class KnownDivergencesFileTest {
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "translated 0x500000 mask 0xfff (translation traced)",
                 "dma fault READ_NOT_PERMITTED(6h) [FRCD[0] 00:02.0 READ_NOT_PERMITTED(6h) info 0x10000 READ]"))
                 .contains("D1-read");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "translated 0x10000 mask 0xfff (no translation traced: identity"
+                + " (translation off or pass-through); marker found at the target)", "dma fault WRITE_NOT_PERMITTED(5h)"
+                + " [...]")).contains("D5-stale");
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
                 + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
                 .contains("D1-write");
