@@ -311,18 +311,6 @@ final class QtestProcess implements AutoCloseable {
         return value(command(String.format(Locale.ROOT, "readq 0x%x", address)));
     }
 
-    long readl(long address) {
-        return value(command(String.format(Locale.ROOT, "readl 0x%x", address)));
-    }
-
-    long read(int size, long address) {
-        return value(command(String.format(Locale.ROOT, "read%s 0x%x", suffix(size), address)));
-    }
-
-    void write(int size, long address, long value) {
-        command(String.format(Locale.ROOT, "write%s 0x%x 0x%x", suffix(size), address, value));
-    }
-
     static String writeCommand(int size, long address, long value) {
         return String.format(Locale.ROOT, "write%s 0x%x 0x%x", suffix(size), address, value);
     }
@@ -331,24 +319,8 @@ final class QtestProcess implements AutoCloseable {
         return String.format(Locale.ROOT, "read%s 0x%x", suffix(size), address);
     }
 
-    void writeq(long address, long value) {
-        write(8, address, value);
-    }
-
-    void writel(long address, long value) {
-        write(4, address, value & 0xFFFF_FFFFL);
-    }
-
-    void outb(int port, int value) {
-        command(String.format(Locale.ROOT, "outb 0x%x 0x%x", port, value & 0xFF));
-    }
-
     void outl(int port, long value) {
         command(String.format(Locale.ROOT, "outl 0x%x 0x%x", port, value & 0xFFFF_FFFFL));
-    }
-
-    void outw(int port, int value) {
-        command(String.format(Locale.ROOT, "outw 0x%x 0x%x", port, value & 0xFFFF));
     }
 
     long inl(int port) {
