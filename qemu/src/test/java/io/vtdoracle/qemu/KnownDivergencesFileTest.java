@@ -55,6 +55,10 @@ class KnownDivergencesFileTest {
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.WriteRegister(0x88, 8, 0x50), "written",
                 "written [interrupt addr 0xfee00000 data 0x4f]", "vtd_reg_write addr 0x88 size 0x8 value 0x50",
                 "vtd_inv_qi_tail write tail 5", "vtd_inv_qi_fetch ", "vtd_inv_qi_head read head 4")).contains("N13");
+        assertThat(id(QemuVersion.parse("10.0"), QemuJudge.Kind.OUTCOME, new Operation.InterruptRequest(EDU, 0xFEEFFFFCL, 1),
+                "interrupt fault IR_ENTRY_NOT_PRESENT(22h) [FRCD[0] 00:02.0 IR_ENTRY_NOT_PRESENT(22h) info 0x0 WRITE]",
+                "interrupt fault IR_INDEX_BEYOND_TABLE(21h) [FRCD[0] 00:02.0 IR_INDEX_BEYOND_TABLE(21h) info 0x0 WRITE]"))
+                .contains("N14");
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
                 + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
                 .contains("D1-write");
