@@ -363,7 +363,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Operation operation = batch.get(i);
             if (commandOf[i] < 0) {
-                observations.add(writeMemory((Operation.WriteMemory) operation, false));
+                observations.add(beyondMemory(operation));
                 continue;
             }
             if (commandOf[i] >= replies.size()) {
@@ -514,9 +514,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
      */
     private Observation writeMemory(Operation.WriteMemory write, boolean defer) {
         if (!inMemory(write.address())) {
-            return new Observation(write, Outcome.of(new Result.Ignored(Result.IgnoreReason.OUTSIDE_GUEST_MEMORY)),
-                    EnumSet.of(Hidden.LISTENER_EVENTS), List.of(), "beyond the 256 MiB of RAM: not sent to QEMU",
-                    null);
+            return beyondMemory(write);
         }
         if (defer) {
             qemu.defer(QtestProcess.writeCommand(8, write.address() & ~7L, write.value()));
@@ -524,6 +522,12 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         remember(write.address() & ~7L, write.value());
         return new Observation(write, Outcome.of(Result.DONE), EnumSet.of(Hidden.WRITE_RESULT, Hidden.LISTENER_EVENTS),
                 List.of(), "", null);
+    }
+
+    /** A guest memory access beyond RAM: not sent (it could hit MMIO, the remapping unit's registers among it). */
+    private static Observation beyondMemory(Operation access) {
+        return new Observation(access, Outcome.of(new Result.Ignored(Result.IgnoreReason.OUTSIDE_GUEST_MEMORY)),
+                EnumSet.of(Hidden.LISTENER_EVENTS), List.of(), "beyond the 256 MiB of RAM: not sent to QEMU", null);
     }
 
     private void remember(long word, long value) {
