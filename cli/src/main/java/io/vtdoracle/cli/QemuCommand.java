@@ -3,11 +3,16 @@ package io.vtdoracle.cli;
 import io.vtdoracle.check.Property;
 import io.vtdoracle.properties.generate.QemuGens;
 import io.vtdoracle.qemu.CampaignStats;
+import io.vtdoracle.oracle.Oracle;
 import io.vtdoracle.qemu.KnownDivergences;
+import io.vtdoracle.qemu.KnownScenarios;
 import io.vtdoracle.qemu.QemuBinary;
 import io.vtdoracle.qemu.QemuConformanceMachine;
 import io.vtdoracle.qemu.QemuMissingException;
 import io.vtdoracle.qemu.QemuSetup;
+import io.vtdoracle.qemu.QemuUnit;
+import io.vtdoracle.qemu.Reproducer;
+import io.vtdoracle.qemu.ReproducerWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code qemu}: the random conformance campaign against a user's QEMU (docs/qemu-conformance.md). Each divergence
  * kind met is shrunk once and marked known (with the version range of the known-divergences file) or new.
+ * {@code --export-repro DIR} writes each one as a plain qtest script ({@link ReproducerWriter}), recorded again
+ * from a fresh QEMU; with {@code --known}, the known divergences' minimal scenarios are exported instead of
+ * running a campaign.
  */
 @Command(name = "qemu", mixinStandardHelpOptions = true,
         description = "Runs the random conformance campaign against a QEMU's intel-iommu, judged by the model.%n"
@@ -73,6 +81,15 @@ final class QemuCommand implements Callable<Integer> {
             description = "where shrunk scenarios and replay files go (default: ${DEFAULT-VALUE})")
     Path failureDir;
 
+    @Option(names = "--export-repro", paramLabel = "DIR",
+            description = "write each divergence met, shrunk, as a qtest script DIR/ID.qtest (the known-divergences"
+                    + " id, or NEW-<kind>-<operation>) that QEMU runs without Java")
+    Path exportRepro;
+
+    @Option(names = "--known", description = "with --export-repro: export the known divergences' minimal scenarios"
+            + " instead of running a campaign")
+    boolean knownScenarios;
+
     /** A divergence kind met and shrunk. */
     record Shrunk(String key, String verdict, String divergence) {
     }
@@ -89,6 +106,24 @@ final class QemuCommand implements Callable<Integer> {
         if (budget != null && budget.tries != null && budget.tries < 1) {
             throw new CommandLine.ParameterException(cli, "--tries must be at least 1, not " + budget.tries);
         }
+        if (knownScenarios && exportRepro == null) {
+            throw new CommandLine.ParameterException(cli, "--known needs --export-repro DIR");
+        }
+        if (knownScenarios && (budget != null || seed != null || report != null)) {
+            throw new CommandLine.ParameterException(cli, "--known exports without a campaign: --time, --tries,"
+                    + " --seed and --report do not apply");
+        }
+        if (exportRepro != null) {
+            try {
+                Files.createDirectories(exportRepro);
+            } catch (IOException e) {
+                throw new BadArgument("--export-repro " + exportRepro + ": cannot create the directory ("
+                        + e.getMessage() + ")");
+            }
+            if (!Files.isWritable(exportRepro)) {
+                throw new BadArgument("--export-repro " + exportRepro + ": the directory is not writable");
+            }
+        }
         QemuSetup setup;
         QemuConformanceMachine machine;
         CampaignStats stats = new CampaignStats();
@@ -100,8 +135,11 @@ final class QemuCommand implements Callable<Integer> {
         } catch (QemuMissingException | IllegalArgumentException e) {
             throw new BadArgument(e.getMessage());
         }
-        long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PrintStream out = System.out;
+        if (knownScenarios) {
+            return exportKnown(setup, machine, known, out);
+        }
+        long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         out.println("judging " + setup + " (seed " + runSeed + ")");
         out.println("capabilities read from CAP/ECAP: " + machine.capabilities());
         List<Shrunk> shrunk = new ArrayList<>();
@@ -128,6 +166,9 @@ final class QemuCommand implements Callable<Integer> {
                     String verdict = thrown.knownId().map(id -> "known " + id + " (QEMU "
                             + known.entry(id).orElseThrow().range() + ")").orElse("NEW");
                     shrunk.add(new Shrunk(thrown.key(), verdict, thrown.divergence().toString()));
+                    if (exportRepro != null) {
+                        exportShrunk(setup, known, thrown, spec.commandLine().getErr());
+                    }
                 } finally {
                     System.setOut(quiet);
                 }
@@ -148,6 +189,34 @@ final class QemuCommand implements Callable<Integer> {
         }
         boolean fresh = shrunk.stream().anyMatch(s -> s.verdict().equals("NEW"));
         return fresh ? Main.FAILED : Main.PASSED;
+    }
+
+    /** Records the shrunk divergence again from a fresh QEMU and writes its script; says where on stderr. */
+    private void exportShrunk(QemuSetup setup, KnownDivergences known, QemuConformanceMachine.Thrown thrown,
+                              java.io.PrintWriter err) throws IOException {
+        String name = thrown.knownId().orElse("NEW-" + thrown.divergence().kind() + "-"
+                + CampaignStats.kind(thrown.divergence().operation()));
+        Reproducer reproducer = Reproducer.record(name, thrown.key(), setup, QemuConformanceMachine.EDU_SLOT,
+                thrown.divergence().prefix(), Oracle.Judging.DEFAULT, known);
+        Path file = ReproducerWriter.write(reproducer, exportRepro);
+        err.println("reproducer written to " + file + (reproducer.divergence().isPresent() ? ""
+                : " (from a fresh QEMU the scenario did not diverge; the file says so)"));
+    }
+
+    /** Writes every known divergence's minimal scenario, recorded on this QEMU; one line per file. */
+    private Integer exportKnown(QemuSetup setup, QemuConformanceMachine machine, KnownDivergences known,
+                                PrintStream out) throws IOException {
+        out.println("exporting the known divergences' minimal scenarios, recorded on " + setup);
+        for (KnownScenarios.KnownScenario scenario : KnownScenarios.all(machine.capabilities())) {
+            Reproducer reproducer = Reproducer.record(scenario.id(), scenario.title(), setup, QemuUnit.EDU_SLOT,
+                    scenario.operations(), Oracle.Judging.DEFAULT, known);
+            Path file = ReproducerWriter.write(reproducer, exportRepro);
+            String shown = reproducer.divergence().map(d -> reproducer.knownId().map(id -> "shows " + id)
+                    .orElse("diverges, named by no known entry: " + d.kind() + " at step " + d.index()))
+                    .orElse("agrees with the model on this version");
+            out.println("  " + file + ": " + shown);
+        }
+        return Main.PASSED;
     }
 
     private static String summary(QemuSetup setup, long seed, CampaignStats stats, List<Shrunk> shrunk,

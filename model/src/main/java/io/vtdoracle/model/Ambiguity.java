@@ -28,7 +28,13 @@ public enum Ambiguity {
      * invalidated range only, or over the whole entry. Judged by the oracle's VFIO-effect comparison.
      */
     A5("a page-selective invalidation inside a cleared paging entry (listeners)", "the invalidated range",
-            "the whole not-present entry", "§6.5.1.2", "§10.4.8.2", "contract §7.3");
+            "the whole not-present entry", "§6.5.1.2", "§10.4.8.2", "contract §7.3"),
+    /**
+     * Bits 31:16 of FEDATA and IEDATA (EIMD, extended interrupt message data): valid only for a unit supporting
+     * 32-bit interrupt data, which no capability field announces; a unit with 16-bit data treats them as reserved.
+     */
+    A6("FEDATA and IEDATA bits 31:16 (extended interrupt message data)", "32-bit interrupt data",
+            "16-bit interrupt data (bits 31:16 reserved, read 0)", "§10.4.11", "§10.4.26");
 
     private final String question;
     private final String preferredReading;

@@ -20,8 +20,12 @@ import io.vtdoracle.model.registers.RegisterAccess;
  */
 final class OpenPoints {
 
+    private static final int FECTL = 0x38;
+    private static final int FEDATA = 0x3C;
     private static final int FEADDR = 0x40;
     private static final int FEUADDR = 0x44;
+    private static final int IECTL = 0xA0;
+    private static final int IEDATA = 0xA4;
     private static final int IEADDR = 0xA8;
     private static final int IEUADDR = 0xAC;
     private static final long COMMAND_BIT = 1L << 31;
@@ -45,6 +49,7 @@ final class OpenPoints {
                 && preferred.head().outcome().result().equals(Result.DONE)) {
             return queueAddressNotTaken(state, write, preferred.head())
                     .appendAll(upperAddressReserved(state, write))
+                    .appendAll(extendedDataReserved(state, write))
                     .appendAll(commandLeftPending(state, write, preferred.head()));
         }
         return List.empty();
@@ -96,6 +101,22 @@ final class OpenPoints {
         long zeroed = upperOnly ? 0 : write.value() & 0xFFFF_FFFFL;
         return RegisterAccess.write(state, new Operation.WriteRegister(write.offset(), write.size(), zeroed))
                 .map(other -> other.under(Ambiguity.A3.otherReading()));
+    }
+
+    /**
+     * A6: §10.4.11 (FEDATA) and §10.4.26 (IEDATA): EIMD, bits 31:16, is valid only for units supporting 32-bit
+     * interrupt data; a unit with 16-bit data treats it as reserved. No capability says which a unit is, so a write
+     * setting those bits may leave them 0 (QEMU keeps 16 bits of FEDATA).
+     */
+    private static List<Alternative> extendedDataReserved(UnitState state, Operation.WriteRegister write) {
+        boolean dataOnly = write.size() == 4 && (write.offset() == FEDATA || write.offset() == IEDATA);
+        boolean withData = write.size() == 8 && (write.offset() == FECTL || write.offset() == IECTL);
+        long extended = dataOnly ? 0xFFFF_0000L : withData ? 0xFFFF_0000_0000_0000L : 0;
+        if ((write.value() & extended) == 0) {
+            return List.empty();
+        }
+        return RegisterAccess.write(state, new Operation.WriteRegister(write.offset(), write.size(),
+                write.value() & ~extended)).map(other -> other.under(Ambiguity.A6.otherReading()));
     }
 
     /**

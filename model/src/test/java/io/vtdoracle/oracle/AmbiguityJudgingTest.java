@@ -107,6 +107,24 @@ class AmbiguityJudgingTest {
     }
 
     @Test
+    void a6FaultEventDataWithSixteenBitsReadsBitsThirtyOneToSixteenZero() {
+        driver.writeRegister(Registers.FEDATA, 4, 0xBA22_7976L);
+        Operation read = new Operation.ReadRegister(Registers.FEDATA, 4);
+
+        assertReadings(read, Outcome.of(new Result.Value(0xBA22_7976L)), Outcome.of(new Result.Value(0x7976)),
+                Ambiguity.A6);
+    }
+
+    @Test
+    void a6CompletionEventDataWrittenWithItsControlRegister() {
+        driver.writeRegister(Registers.IECTL, 8, 0x1234_5678L << 32 | 1L << 31);
+        Operation read = new Operation.ReadRegister(Registers.IEDATA, 4);
+
+        assertReadings(read, Outcome.of(new Result.Value(0x1234_5678L)), Outcome.of(new Result.Value(0x5678)),
+                Ambiguity.A6);
+    }
+
+    @Test
     void aRejectionNamesTheSectionsOfTheRulesThatDecided() {
         Domain domain = translated();
         driver.map(domain, 0x10000, 0x500000, PageSize.SIZE_4K, Permission.READ);

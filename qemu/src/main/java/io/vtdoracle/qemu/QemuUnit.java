@@ -91,6 +91,11 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
      *                                  mode, for one); the message names them
      */
     public QemuUnit(QemuSetup setup, int eduSlot) {
+        this(setup, eduSlot, QtestTap.NONE);
+    }
+
+    /** The same, the qtest conversation shown to {@code tap} from QEMU's start on (reproducers). */
+    QemuUnit(QemuSetup setup, int eduSlot, QtestTap tap) {
         if (eduSlot < 1 || eduSlot > 0x1e) {
             throw new IllegalArgumentException("edu slot must be 1..0x1e: " + eduSlot);
         }
@@ -105,7 +110,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         List<String> arguments = new ArrayList<>(setup.deviceArguments());
         arguments.addAll(List.of("-device", "edu,addr=0x" + Integer.toHexString(eduSlot)));
         // every vtd_* event but the register reads (the adapter's own reads are many and tell nothing)
-        qemu = QtestProcess.start(setup.binary().path(), arguments, List.of("vtd_*", "-vtd_reg_read"));
+        qemu = QtestProcess.start(setup.binary().path(), arguments, List.of("vtd_*", "-vtd_reg_read"), tap);
         try {
             long cap = qemu.readq(REGISTER_BASE + 0x08);
             long ecap = qemu.readq(REGISTER_BASE + 0x10);

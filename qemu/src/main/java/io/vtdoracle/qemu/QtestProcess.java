@@ -41,15 +41,17 @@ final class QtestProcess implements AutoCloseable {
     private final List<String> trace = new ArrayList<>();
     private final List<String> history = new ArrayList<>();
     private final List<String> deferred = new ArrayList<>();
+    private final QtestTap tap;
     private boolean dead;
     private long roundTrips;
     private long commandsSent;
     private long linesReceived;
     private long waitNanos;
 
-    private QtestProcess(Process process, Path firmware) {
+    private QtestProcess(Process process, Path firmware, QtestTap tap) {
         this.process = process;
         this.firmware = firmware;
+        this.tap = tap;
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process), "qemu-stdout-" + process.pid());
         reader.setDaemon(true);
@@ -70,9 +72,10 @@ final class QtestProcess implements AutoCloseable {
 
     /**
      * Starts {@code binary} with a q35 machine and {@code deviceArguments}, halted by a generated firmware, tracing
-     * {@code traceEvents} (QEMU's {@code -trace} patterns, in order; {@code -NAME} disables).
+     * {@code traceEvents} (QEMU's {@code -trace} patterns, in order; {@code -NAME} disables); every line sent and
+     * answered is shown to {@code tap}.
      */
-    static QtestProcess start(Path binary, List<String> deviceArguments, List<String> traceEvents) {
+    static QtestProcess start(Path binary, List<String> deviceArguments, List<String> traceEvents, QtestTap tap) {
         Path firmware;
         try {
             firmware = Files.createTempFile("vtd-oracle-fw", ".bin");
@@ -90,7 +93,8 @@ final class QtestProcess implements AutoCloseable {
         }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new QtestProcess(process, firmware);
+            tap.started(List.copyOf(command));
+            return new QtestProcess(process, firmware, tap);
         } catch (IOException e) {
             deleteQuietly(firmware);
             throw new QemuMissingException("cannot start " + binary + " (" + e.getMessage() + "); install it with `"
@@ -179,6 +183,7 @@ final class QtestProcess implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (String command : sent) {
             remember("> " + command);
+            tap.sent(command);
             text.append(command).append('\n');
         }
         roundTrips++;
@@ -239,6 +244,7 @@ final class QtestProcess implements AutoCloseable {
                 throw died("QEMU exited while running `" + command + "`");
             }
             if (line.startsWith("OK") || line.startsWith("FAIL") || line.startsWith("ERR")) {
+                tap.answered(line);
                 if (!line.startsWith("OK")) {
                     throw new IllegalStateException("qtest refused `" + command + "`: " + line);
                 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Where QEMU 7.2 takes the other reading of an open point of the specification (docs/ambiguities.md): judged by
  * default the scenario agrees, its last step accepted only under that ambiguity; judged strictly (the model's
- * reading only) the last step is a divergence. These were D2, D9, N3, N6 and N7 of docs/divergences.md.
+ * reading only) the last step is a divergence. These were D2, D9, N3, N6, N7 and N10 of docs/divergences.md.
  */
 class AmbiguitiesConformanceTest {
 
@@ -85,5 +85,16 @@ class AmbiguitiesConformanceTest {
         // ICC left set, CIRG 1, CAIG 1 left from the previous (global) invalidation
         assertThat(strict.observed()).startsWith("value 0xa8000000");
         assertThat(strict.allowed()).containsExactly("value 0x20000000"); // ICC cleared, CAIG 0
+    }
+
+    /** A6 (was N10): FEDATA keeps bits 15:0 only, EIMD (31:16) reserved as for a unit with 16-bit data. */
+    @QemuTest
+    void a6FaultEventDataKeepsSixteenBits(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
+        scenario.add(new Operation.WriteRegister(Registers.FEDATA, 4, 0xBA22_7976L));
+        scenario.read(Registers.FEDATA, 4);
+        QemuJudge.Divergence strict = scenario.agreesOnlyUnder(Ambiguity.A6);
+        assertThat(strict.observed()).isEqualTo("value 0x7976");
+        assertThat(strict.allowed()).containsExactly("value 0xba227976");
     }
 }
