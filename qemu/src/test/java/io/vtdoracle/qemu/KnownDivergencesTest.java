@@ -1,5 +1,6 @@
 package io.vtdoracle.qemu;
 
+import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.guest.Encoding;
 import io.vtdoracle.guest.InvalidationPath;
