@@ -93,6 +93,8 @@ public final class BenchMain {
         System.out.println("|---|---|---|---|---|");
         within(results, "replay (3) / PSI (4)", "Replay[impl]", "PageInvalidation[impl]", ">= 1000x");
         within(results, "replay (3) / flat scan of 262,144 words", "Replay[impl]", "FlatScan", "<= 10x");
+        within(results, "replay (3), a sink reading every field / flat scan", "Replay[impl-fields]", "FlatScan",
+                "<= 10x");
         Measure domainSwitch = results.get("DomainSwitch[impl]");
         if (domainSwitch != null) {
             System.out.printf(Locale.ROOT, "%n5. domain switch between two 1 GiB domains sharing half: %s a switch, "

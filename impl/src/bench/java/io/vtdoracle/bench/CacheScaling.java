@@ -3,7 +3,7 @@ package io.vtdoracle.bench;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Result;
-import io.vtdoracle.model.Expectation;
+import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.model.ReferenceModel;
 import io.vtdoracle.model.UnitState;
 import io.vtdoracle.oracle.ModelUnit;
@@ -15,93 +15,117 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Benchmark 6: the model's cost of one DMA step against how much its caches may hold. A domain maps
- * 2 × {@code cachedPages} 4K pages; the model has translated the first half once each, so its IOTLB may hold
- * {@code cachedPages} entries. "hit" asks for a cached page, "miss" for an uncached one (a cold 4-level walk).
- * Each call steps the same state ({@link ReferenceModel#step} is pure), so the caches do not grow while measured.
- * {@link #main} measures the same in the thread's CPU time, for a machine whose load makes wall time meaningless:
- * {@code java -cp impl/target/vtd-bench.jar io.vtdoracle.bench.CacheScaling}.
+ * Benchmark 6: the cost of one DMA read against how many pages the IOTLB holds, model and implementation side by
+ * side. A domain maps {@code cachedPages} pages, then {@code uncachedPages} more; each unit has translated the
+ * first {@code cachedPages} once each, so its IOTLB holds them. "hit" asks for a cached page, "miss" for one of the
+ * others (a cold 4-level walk), both in a scrambled order.
+ *
+ * <p>The model: each call steps the same state ({@link ReferenceModel#step} is pure), so its caches do not grow while
+ * measured, and {@code cachedPages} uncached pages suffice. The implementation ({@link FastRemappingUnit#translate},
+ * what a VMM calls per DMA) has an IOTLB of exactly {@code cachedPages} entries, full after the set-up: a hit
+ * changes nothing; a miss walks, caches the page and evicts one entry (the IOTLB stays full). Its misses cycle
+ * through at least 262,144 and 4 times {@code cachedPages} pages, so a miss's page was last asked for that many
+ * misses earlier and has been evicted since (the clock hand has swept the table).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CacheScaling {
 
+    @Param({"model", "impl"})
+    public String unit;
+
     @Param({"100", "1000", "10000", "100000"})
     public int cachedPages;
 
-    private UnitState state;
-    private int next;
+    private int uncachedPages;
+    private UnitState model;
+    private FastRemappingUnit impl;
+    private Scramble hits;
+    private Scramble misses;
 
     @Setup
     public void setUp() {
-        Domains domains = new Domains(2 * cachedPages, false);
-        ModelUnit model = new ModelUnit(Units.CAPABILITIES);
-        Units.apply(model, domains.driver.drain());
-        for (int page = 0; page < cachedPages; page++) {
-            if (!(model.apply(read(page)).result() instanceof Result.Translated)) {
-                throw new IllegalStateException("page " + page + " did not translate");
+        uncachedPages = unit.equals("impl") ? Math.max(Domains.LEAVES, 4 * cachedPages) : cachedPages;
+        hits = new Scramble(cachedPages);
+        misses = new Scramble(uncachedPages);
+        Domains domains = new Domains(cachedPages + uncachedPages, false);
+        if (unit.equals("model")) {
+            ModelUnit modelUnit = new ModelUnit(Units.CAPABILITIES);
+            Units.apply(modelUnit, domains.driver.drain());
+            for (int page = 0; page < cachedPages; page++) {
+                if (!(modelUnit.apply(read(page)).result() instanceof Result.Translated)) {
+                    throw new IllegalStateException("page " + page + " did not translate");
+                }
             }
-        }
-        state = model.state();
-        if (state.caches().translationsOf(Domains.DEVICE, 1, 0).isEmpty()) {
-            throw new IllegalStateException("the model's IOTLB holds no entry for page 0");
+            model = modelUnit.state();
+            if (model.caches().translationsOf(Domains.DEVICE, 1, 0).isEmpty()) {
+                throw new IllegalStateException("the model's IOTLB holds no entry for page 0");
+            }
+        } else if (unit.equals("impl")) {
+            impl = new FastRemappingUnit(Units.CAPABILITIES, cachedPages);
+            Units.apply(impl, domains.driver.drain());
+            for (int page = 0; page < cachedPages; page++) {
+                if (translate(page) != Domains.TARGET + ((long) page << 12)) {
+                    throw new IllegalStateException("page " + page + " did not translate to its frame");
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("unknown unit '" + unit + "': use model or impl");
         }
     }
 
     @Benchmark
-    public Expectation hit() {
-        return ReferenceModel.step(state, read(scrambled(next++)));
+    public void hit(Blackhole blackhole) {
+        request(hits.next(), blackhole);
     }
 
     @Benchmark
-    public Expectation miss() {
-        return ReferenceModel.step(state, read(cachedPages + scrambled(next++)));
+    public void miss(Blackhole blackhole) {
+        request(cachedPages + misses.next(), blackhole);
     }
 
-    /** Per size: the median CPU time of a hit and of a miss over 5 rounds of 20,000 steps, after 2 rounds. */
-    public static void main(String[] args) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (String size : new String[] {"100", "1000", "10000", "100000"}) {
-            CacheScaling bench = new CacheScaling();
-            bench.cachedPages = Integer.parseInt(size);
-            bench.setUp();
-            double[] hits = new double[7];
-            double[] misses = new double[7];
-            for (int round = 0; round < 7; round++) {
-                long start = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < 20_000; i++) {
-                    bench.hit();
-                }
-                hits[round] = (threads.getCurrentThreadCpuTime() - start) / 20_000.0;
-                start = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < 20_000; i++) {
-                    bench.miss();
-                }
-                misses[round] = (threads.getCurrentThreadCpuTime() - start) / 20_000.0;
-            }
-            System.out.printf(Locale.ROOT, "%,7d cached pages: hit %,.0f ns, miss %,.0f ns (CPU time, median)%n",
-                    bench.cachedPages, median(hits), median(misses));
+    private void request(int page, Blackhole blackhole) {
+        if (model != null) {
+            blackhole.consume(ReferenceModel.step(model, read(page)));
+        } else {
+            blackhole.consume(translate(page));
         }
     }
 
-    private static double median(double[] rounds) {
-        double[] measured = Arrays.copyOfRange(rounds, 2, rounds.length);
-        Arrays.sort(measured);
-        return measured[measured.length / 2];
+    /** The implementation's translation of a read of {@code page}: the output address, or -status if it failed. */
+    private long translate(int page) {
+        int status = impl.translate(Domains.DEVICE.value(), (long) page << 12, false);
+        return status == FastRemappingUnit.TRANSLATED ? impl.translatedAddress() : -status;
     }
 
-    /** The pages of the half in a scrambled order. */
-    private int scrambled(int index) {
-        return (int) ((index * 40_503L) % cachedPages);
+    /**
+     * Visits pages 0 to {@code pages - 1} in a scrambled order: steps of 40,503 modulo {@code pages} (40,503 is
+     * prime to 2 and 5, so every page comes once per {@code pages} steps), without a division per step.
+     */
+    private static final class Scramble {
+
+        private final int pages;
+        private final int step;
+        private int position;
+
+        Scramble(int pages) {
+            this.pages = pages;
+            this.step = 40_503 % pages;
+        }
+
+        int next() {
+            position += step;
+            if (position >= pages) {
+                position -= pages;
+            }
+            return position;
+        }
     }
 
     private static Operation read(long page) {

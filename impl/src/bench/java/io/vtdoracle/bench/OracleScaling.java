@@ -12,65 +12,97 @@ import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
 import io.vtdoracle.impl.FastRemappingUnit;
 import io.vtdoracle.oracle.Oracle;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Benchmark 7: the Oracle judging a long trace. A guest maps {@value #PAGES} 4K pages, then devices read and write
- * them at random while the guest remaps pages (unmap, page-selective invalidation through the queue, map to a new
- * frame) and reads FSTS, until the trace has {@value #STEPS} operations. The implementation runs the trace first
- * and its outcomes are recorded; then the Oracle observes each (operation, outcome) and the time of each tenth of
- * the trace is printed, in the judging thread's CPU time (a shared machine's load does not count) and in wall
- * time. A single shot (no JMH): the figure of interest is whether the last tenth is as fast as the first. {@code java -cp impl/target/vtd-bench.jar io.vtdoracle.bench.OracleScaling [steps] [pages]}.
+ * Benchmark 7: a long trace, tenth by tenth. A guest maps {@code pages} 4K pages, then devices read and write them
+ * at random while the guest remaps pages (unmap, page-selective invalidation through the queue, map to a new frame)
+ * and reads FSTS, until the trace has {@code steps} operations. "impl" is the implementation applying the trace;
+ * "model" is the Oracle judging it (the implementation's outcomes, recorded at set-up, observed one by one; a
+ * divergence fails the run). One iteration is one tenth of the trace (JMH single-shot mode): iteration k handles
+ * tenth k mod 10, from a fresh unit or Oracle at every tenth iteration, so the 10 warm-up iterations go through the
+ * trace once and the 10 measured ones through it again, JIT-warm. The median and spread of the ten measured tenths
+ * tell whether the last tenth costs what the first does.
  */
-public final class OracleScaling {
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 10)
+public class OracleScaling {
 
-    static final int PAGES = 100_000;
-    static final int STEPS = 1_000_000;
+    @Param({"model", "impl"})
+    public String unit;
 
-    private OracleScaling() {
+    @Param({"1000000"})
+    public int steps;
+
+    @Param({"100000"})
+    public int pages;
+
+    private List<Operation> trace;
+    private List<Outcome> outcomes;
+    private FastRemappingUnit impl;
+    private Oracle oracle;
+    private int iteration;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        trace = trace(steps, pages, new Random(1));
+        if (unit.equals("model")) {
+            FastRemappingUnit recorder = new FastRemappingUnit(Units.CAPABILITIES);
+            outcomes = new ArrayList<>(trace.size());
+            for (Operation operation : trace) {
+                outcomes.add(recorder.apply(operation));
+            }
+        } else if (!unit.equals("impl")) {
+            throw new IllegalArgumentException("unknown unit '" + unit + "': use model or impl");
+        }
     }
 
-    public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : STEPS;
-        int pages = args.length > 1 ? Integer.parseInt(args[1]) : PAGES;
-        List<Operation> trace = trace(steps, pages, new Random(1));
-        FastRemappingUnit unit = new FastRemappingUnit(Units.CAPABILITIES);
-        List<Outcome> outcomes = new ArrayList<>(trace.size());
-        for (Operation operation : trace) {
-            outcomes.add(unit.apply(operation));
+    /** Before every tenth iteration: a fresh unit and Oracle, at the start of the trace. */
+    @Setup(Level.Iteration)
+    public void restartEveryTenIterations() {
+        if (iteration % 10 == 0) {
+            impl = new FastRemappingUnit(Units.CAPABILITIES);
+            oracle = Oracle.powerOn(Units.CAPABILITIES);
         }
-        Oracle oracle = Oracle.powerOn(Units.CAPABILITIES);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    }
+
+    /** Applies or judges the next tenth of the trace; returns the Oracle's candidate states (1 while certain). */
+    @Benchmark
+    public int tenth() {
         int tenth = trace.size() / 10;
-        double[] rates = new double[10];
-        int mostCandidates = 1;
-        for (int part = 0; part < 10; part++) {
-            long wall = System.nanoTime();
-            long cpu = threads.getCurrentThreadCpuTime();
-            for (int i = part * tenth; i < (part + 1) * tenth; i++) {
-                Either<String, Oracle> judged = oracle.observe(trace.get(i), outcomes.get(i));
-                if (judged.isLeft()) {
-                    throw new IllegalStateException("step " + i + ": " + judged.getLeft());
-                }
-                oracle = judged.get();
-                mostCandidates = Math.max(mostCandidates, oracle.candidates().size());
+        int from = iteration++ % 10 * tenth;
+        if (outcomes == null) {
+            for (int i = from; i < from + tenth; i++) {
+                impl.apply(trace.get(i));
             }
-            rates[part] = tenth / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
-            System.out.printf(Locale.ROOT, "tenth %2d: %,10.0f steps per CPU second (%,10.0f per wall second)%n",
-                    part + 1, rates[part], tenth / ((System.nanoTime() - wall) / 1e9));
+            return 1;
         }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%,d steps over %,d pages: median %,.0f steps per CPU second, last/first "
-                        + "tenth %.2f, at most %d candidate states%n", trace.size(), pages,
-                (sorted[4] + sorted[5]) / 2, rates[9] / rates[0], mostCandidates);
+        for (int i = from; i < from + tenth; i++) {
+            Either<String, Oracle> judged = oracle.observe(trace.get(i), outcomes.get(i));
+            if (judged.isLeft()) {
+                throw new IllegalStateException("step " + i + ": " + judged.getLeft());
+            }
+            oracle = judged.get();
+        }
+        return oracle.candidates().size();
     }
 
     /** The set-up of {@code pages} mappings followed by device requests and remaps, {@code steps} in all. */

@@ -29,17 +29,18 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class Replay {
 
-    @Param({"model", "impl", "impl-api"})
+    @Param({"model", "impl", "impl-fields", "impl-api"})
     public String unit;
 
     private RemappingUnit remappingUnit;
-    private final CountingSink sink = new CountingSink();
+    private CountingSink sink;
     private int nextListener;
 
     @Setup
     public void setUp() {
         Domains domains = new Domains(Domains.LEAVES, false);
-        remappingUnit = Units.create(unit.equals("impl-api") ? "impl" : unit);
+        remappingUnit = Units.create(unit.startsWith("impl") ? "impl" : unit);
+        sink = unit.equals("impl-fields") ? new FieldSink() : new CountingSink();
         Units.apply(remappingUnit, domains.driver.drain());
         int events = replayOnce();
         if (events != Domains.LEAVES) {
@@ -56,7 +57,7 @@ public class Replay {
         ListenerId listener = new ListenerId(nextListener++);
         remappingUnit.apply(Listeners.belowWindow(listener.value()));
         int events;
-        if (unit.equals("impl")) {
+        if (unit.equals("impl") || unit.equals("impl-fields")) {
             sink.count = 0;
             ((FastRemappingUnit) remappingUnit).apply(new Operation.Replay(listener), sink);
             events = sink.count;
@@ -68,7 +69,7 @@ public class Replay {
     }
 
     /** Counts the events (a VMM would issue its VFIO MAP ioctls here). */
-    static final class CountingSink implements EventSink {
+    static class CountingSink implements EventSink {
 
         int count;
 
@@ -81,6 +82,20 @@ public class Replay {
         public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
                              long addressMask, Permission permission) {
             count++;
+        }
+    }
+
+    /** Counts the events and folds every field of each notification into {@link #checksum}. */
+    static final class FieldSink extends CountingSink {
+
+        long checksum;
+
+        @Override
+        public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
+                             long addressMask, Permission permission) {
+            count++;
+            checksum += (iova ^ translatedAddress ^ addressMask) + type.ordinal() + permission.ordinal()
+                    + listener.value();
         }
     }
 }

@@ -14,6 +14,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,38 @@ class ListenerTest {
         guest.map(SID, 0x20_0000, 0xFEE0_0000L, 2, 3);
         assertThat(replay(guest, L1)).containsExactly(
                 map(L1, 0x30_0000, 0xFEF0_0000L, 0xF_FFFF, Permission.READ_WRITE));
+    }
+
+    @Test
+    void aTableOfConsecutiveFramesIsMappedAroundTheInterruptWindow() {
+        Guest guest = guest();
+        register(guest, L1, 0, -1L, VFIO);
+        long firstFrame = 0xFEE0_0000L - 0x2000;
+        for (long page = 0; page < 512; page++) {
+            guest.map(SID, page << 12, firstFrame + (page << 12), 1, 3);
+        }
+        List<Event> expected = new ArrayList<>();
+        for (long page = 0; page < 512; page++) {
+            long frame = firstFrame + (page << 12);
+            if (!Operation.inInterruptWindow(frame)) {
+                expected.add(map(L1, page << 12, frame, 0xFFF, Permission.READ_WRITE));
+            }
+        }
+        assertThat(expected).hasSize(512 - 256);
+        assertThat(replay(guest, L1)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void consecutiveWordsWhoseAddressCarriesIntoReservedBitsEndTheMappings() {
+        Guest guest = guest();
+        register(guest, L1, 0, -1L, VFIO);
+        long lastFrame = (1L << 39) - 0x1000;
+        guest.map(SID, 0, lastFrame - 0x1000, 1, 3);
+        guest.map(SID, 0x1000, lastFrame, 1, 3);
+        guest.map(SID, 0x2000, lastFrame + 0x1000, 1, 3);
+        assertThat(replay(guest, L1)).as("bit 39 is reserved with a 39-bit address width").containsExactly(
+                map(L1, 0, lastFrame - 0x1000, 0xFFF, Permission.READ_WRITE),
+                map(L1, 0x1000, lastFrame, 0xFFF, Permission.READ_WRITE));
     }
 
     @Test

@@ -17,14 +17,17 @@ package io.vtdoracle.api;
  * @param deviceTlb               ECAP.DT: device-TLB invalidations and DEVICE_IOTLB_UNMAP listeners
  * @param maxAddressMaskValue     CAP.MAMV, the largest AM of a page-selective invalidation, 0 to 63
  * @param guestMemoryBytes        size of guest memory, from address 0; table reads beyond it fail
+ * @param scalableMode            ECAP.SMTS and the scalable-mode bits with it; {@link ScalableMode#NONE} in legacy
+ *                                mode (the default)
  */
 public record Capabilities(int addressWidth, boolean cachingMode, boolean superpages, int faultRecordingRegisters,
                            boolean interruptRemapping, boolean extendedInterruptMode, boolean passThrough,
-                           boolean deviceTlb, int maxAddressMaskValue, long guestMemoryBytes) {
+                           boolean deviceTlb, int maxAddressMaskValue, long guestMemoryBytes,
+                           ScalableMode scalableMode) {
 
     /** QEMU's {@code intel-iommu,intremap=on,eim=off,caching-mode=on} with 2 GiB of guest memory. */
     public static final Capabilities DEFAULT =
-            new Capabilities(39, true, true, 1, true, false, true, false, 18, 0x8000_0000L);
+            new Capabilities(39, true, true, 1, true, false, true, false, 18, 0x8000_0000L, ScalableMode.NONE);
 
     public Capabilities {
         require(addressWidth == 39 || addressWidth == 48, "addressWidth must be 39 or 48, not " + addressWidth);
@@ -37,6 +40,16 @@ public record Capabilities(int addressWidth, boolean cachingMode, boolean superp
                         && (guestMemoryBytes & 0xFFF) == 0,
                 "guestMemoryBytes must be a whole number of pages from 1 MiB to 2^addressWidth, not "
                         + guestMemoryBytes);
+        require(scalableMode != null, "scalableMode must be given (ScalableMode.NONE for legacy mode)");
+    }
+
+    /** A legacy-mode unit ({@link ScalableMode#NONE}) with these knobs. */
+    public Capabilities(int addressWidth, boolean cachingMode, boolean superpages, int faultRecordingRegisters,
+                        boolean interruptRemapping, boolean extendedInterruptMode, boolean passThrough,
+                        boolean deviceTlb, int maxAddressMaskValue, long guestMemoryBytes) {
+        this(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes,
+                ScalableMode.NONE);
     }
 
     private static void require(boolean condition, String message) {
@@ -47,51 +60,56 @@ public record Capabilities(int addressWidth, boolean cachingMode, boolean superp
 
     public Capabilities withAddressWidth(int value) {
         return new Capabilities(value, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withCachingMode(boolean value) {
         return new Capabilities(addressWidth, value, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withSuperpages(boolean value) {
         return new Capabilities(addressWidth, cachingMode, value, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withFaultRecordingRegisters(int value) {
         return new Capabilities(addressWidth, cachingMode, superpages, value, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withInterruptRemapping(boolean value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, value,
-                extendedInterruptMode && value, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode && value, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withExtendedInterruptMode(boolean value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                value, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                value, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withPassThrough(boolean value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, value, deviceTlb, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, value, deviceTlb, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withDeviceTlb(boolean value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, value, maxAddressMaskValue, guestMemoryBytes);
+                extendedInterruptMode, passThrough, value, maxAddressMaskValue, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withMaxAddressMaskValue(int value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, value, guestMemoryBytes);
+                extendedInterruptMode, passThrough, deviceTlb, value, guestMemoryBytes, scalableMode);
     }
 
     public Capabilities withGuestMemoryBytes(long value) {
         return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
-                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, value);
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, value, scalableMode);
+    }
+
+    public Capabilities withScalableMode(ScalableMode value) {
+        return new Capabilities(addressWidth, cachingMode, superpages, faultRecordingRegisters, interruptRemapping,
+                extendedInterruptMode, passThrough, deviceTlb, maxAddressMaskValue, guestMemoryBytes, value);
     }
 }

@@ -30,8 +30,12 @@ final class Citations {
         } else if (result instanceof Result.InterruptFault fault) {
             return ofFault(fault.reason()).appendAll(recorded);
         } else if (result instanceof Result.Translated) {
-            // §10.4.5 TES = 0: untranslated; otherwise the context entry (§9.3) and the second-level walk (§3.7).
-            return state.registers().translationEnabled() ? List.of("§3.7", "§9.3") : List.of("§10.4.5");
+            // §10.4.5 TES = 0: untranslated; otherwise the context entry (§9.3) and the second-level walk (§3.7),
+            // or in scalable mode the context entry (§9.4) and the PASID-table entry (§9.6) of RID_PASID (§3.4.3).
+            if (!state.registers().translationEnabled()) {
+                return List.of("§10.4.5");
+            }
+            return scalable(state) ? List.of("§3.4.3", "§9.4", "§9.6") : List.of("§3.7", "§9.3");
         } else if (result.equals(Result.BLOCKED)) {
             return List.of("§3.14");
         } else if (result instanceof Result.InterruptForwarded) {
@@ -41,6 +45,10 @@ final class Citations {
             return List.of("§10.2", "contract §2");
         }
         return ofOperation(operation);
+    }
+
+    private static boolean scalable(UnitState state) {
+        return state.capabilities().scalableMode().supported() && state.registers().translationTableMode() != 0;
     }
 
     private static List<String> ofOperation(Operation operation) {
@@ -56,6 +64,9 @@ final class Citations {
 
     /** §7.1.3 (DMA) and §5.1.4.1 (interrupts) list the fault conditions; the structure's own section follows. */
     static List<String> ofFault(FaultReason reason) {
+        if (reason.isScalableMode()) {
+            return ofScalableFault(reason.code());
+        }
         switch (reason) {
             case ROOT_ENTRY_NOT_PRESENT:
             case ROOT_TABLE_ACCESS_ERROR:
@@ -83,6 +94,30 @@ final class Citations {
             default:
                 return List.of("§5.1.4.1", "§9.10");
         }
+    }
+
+    /**
+     * Scalable mode: §7.1.3 and the structure the reason's group names: RTADDR (§10.4.6), the scalable-mode root
+     * entry (§9.2), context entry (§9.4), PASID directory entry (§9.5), PASID-table entry (§9.6), first-stage
+     * (§3.6, §9.7) or second-stage entries (§3.7, §9.8); the general SGN reasons cite the translation (§3.6, §3.7).
+     */
+    private static List<String> ofScalableFault(int code) {
+        if (code < 0x38) {
+            return List.of("§7.1.3", "§10.4.6");
+        } else if (code < 0x40) {
+            return List.of("§7.1.3", "§9.2");
+        } else if (code < 0x50) {
+            return List.of("§7.1.3", "§9.4");
+        } else if (code < 0x58) {
+            return List.of("§7.1.3", "§9.5");
+        } else if (code < 0x70) {
+            return List.of("§7.1.3", "§9.6");
+        } else if (code < 0x78 || code >= 0x90) {
+            return List.of("§7.1.3", "§3.6", "§9.7");
+        } else if (code < 0x80) {
+            return List.of("§7.1.3", "§3.7", "§9.8");
+        }
+        return List.of("§7.1.3", "§3.6", "§3.7");
     }
 
     /** The register's section of §10.4, by the dword an access starts at. */

@@ -57,12 +57,15 @@ final class OpenPoints {
 
     /**
      * A1: a walk that faulted Ch (or 7h, a lower entry unreadable) in the model's reading may stop earlier, at the
-     * first entry lacking the request's right, with 5h/6h (QEMU's vtd_iova_to_slpte).
+     * first entry lacking the request's right, with 5h/6h (QEMU's vtd_iova_to_slpte); in scalable mode the same
+     * for SSS.3/SSS.1 (SGN.6/SGN.7) and SFS.3/SFS.1 (SGN.2/SGN.6).
      */
     private static List<Alternative> permissionFirst(UnitState state, SourceId source, long address, Access access,
                                                      List<Alternative> preferred) {
-        List<Result> laterFaults = List.of(new Result.DmaFault(FaultReason.PAGING_ENTRY_RESERVED),
-                new Result.DmaFault(FaultReason.PAGING_ENTRY_ACCESS_ERROR));
+        List<Result> laterFaults = List.of(FaultReason.PAGING_ENTRY_RESERVED, FaultReason.PAGING_ENTRY_ACCESS_ERROR,
+                        FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED, FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR,
+                        FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR)
+                .map(Result.DmaFault::new);
         if (!preferred.exists(own -> laterFaults.contains(own.outcome().result()))) {
             return List.empty();
         }

@@ -43,6 +43,19 @@ public final class Suites {
         return coverage;
     }
 
+    /**
+     * The driver's read-backs showing what only the unit's own updates set (the refinement suite judges every read):
+     * IQH moved and the wait status written, FSTS.PPF and IQE, fault records with F, CAIG and IAIG (page
+     * granularity too) after register-based invalidations, ICS.IWC after a wait with IF.
+     */
+    private static List<Coverage> readBacks() {
+        return List.of(new Coverage("read-iqh", 0.12), new Coverage("read-status-word", 0.12),
+                new Coverage("read-fsts-ppf", 0.12), new Coverage("read-fsts-iqe", 0.025),
+                new Coverage("read-frcd-fault", 0.06), new Coverage("read-ccmd-caig", 0.1),
+                new Coverage("read-iotlb-iaig", 0.1), new Coverage("read-iotlb-iaig=page", 0.08),
+                new Coverage("read-ics-iwc", 0.015));
+    }
+
     /** (1) Every outcome of the implementation is one the reference model allows. */
     public static Suite refinement() {
         List<Coverage> coverage = new ArrayList<>();
@@ -58,6 +71,7 @@ public final class Suites {
         coverage.add(new Coverage("translated=1G", 0.01));
         coverage.add(new Coverage("events-split-at-window", 0.01));
         coverage.addAll(reach());
+        coverage.addAll(readBacks());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.model.registers.CapabilityRegisters;
 import java.util.Iterator;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * Capabilities as a JSON object: every field of {@link Capabilities}, plus the CAP_REG and ECAP_REG values they
  * give ("cap", "ecap", §10.4.2-3). On reading, absent fields keep {@link Capabilities#DEFAULT}'s values, "cap"
- * and "ecap" (when given) set the fields they encode (MGAW, CM, SLLPS, NFR, MAMV; DT, IR, EIM, PT), and the
+ * and "ecap" (when given) set the fields they encode (MGAW, CM, SLLPS, NFR, MAMV, FS1GP, FL5LP; DT, IR, EIM, PT,
+ * SRS, SMTS, SLTS, FLTS: the scalable mode is read from the registers only), and the
  * fields named explicitly win; the registers the result gives must then equal any "cap"/"ecap" given.
  */
 final class CapabilitiesCodec {
@@ -57,6 +59,9 @@ final class CapabilitiesCodec {
                 long ecap = Fields.number(node, at, "ecap");
                 c = c.withInterruptRemapping((ecap >>> 3 & 1) != 0).withExtendedInterruptMode((ecap >>> 4 & 1) != 0)
                         .withPassThrough((ecap >>> 6 & 1) != 0).withDeviceTlb((ecap >>> 2 & 1) != 0);
+                long cap = node.has("cap") ? Fields.number(node, at, "cap") : 0;
+                c = c.withScalableMode(new ScalableMode((ecap >>> 43 & 1) != 0, (ecap >>> 46 & 1) != 0,
+                        (ecap >>> 47 & 1) != 0, (ecap >>> 31 & 1) != 0, (cap >>> 56 & 1) != 0, (cap >>> 60 & 1) != 0));
             }
             if (node.has("addressWidth")) {
                 c = c.withAddressWidth(Fields.bounded(node, at, "addressWidth", 0, 64));

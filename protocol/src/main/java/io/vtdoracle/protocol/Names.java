@@ -57,7 +57,7 @@ final class Names {
         }
         long code = Fields.number(value, Fields.path(parent, field));
         return FaultReason.ofCode((int) code).filter(r -> r.code() == code).orElseThrow(() ->
-                new JsonFormatException(Fields.path(parent, field), "no legacy-mode fault reason has code "
+                new JsonFormatException(Fields.path(parent, field), "no fault reason has code "
                         + Fields.hex(code)));
     }
 }

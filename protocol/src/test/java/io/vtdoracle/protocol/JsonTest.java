@@ -14,6 +14,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.api.SourceId;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,6 +88,15 @@ class JsonTest {
                 "faultRecordingRegisters", "interruptRemapping", "extendedInterruptMode", "passThrough", "deviceTlb",
                 "maxAddressMaskValue")), "capabilities")).as("CAP and ECAP alone say the same").isEqualTo(c);
         assertThat(Json.capabilities(Json.parse("{}"), "capabilities")).isEqualTo(Capabilities.DEFAULT);
+    }
+
+    @Test
+    void scalableModeCapabilitiesRoundTripThroughTheirRegisters() {
+        for (ScalableMode mode : List.of(ScalableMode.QEMU_SECOND_STAGE, ScalableMode.QEMU_FIRST_STAGE,
+                ScalableMode.ALL)) {
+            Capabilities c = Capabilities.DEFAULT.withScalableMode(mode);
+            assertThat(Json.capabilities(Json.encode(c), "capabilities")).isEqualTo(c);
+        }
     }
 
     @Test

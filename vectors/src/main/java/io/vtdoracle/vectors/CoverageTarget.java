@@ -28,7 +28,7 @@ record CoverageTarget(String label, Chapter chapter, Supplier<Profile> profile) 
                 Chapter chapter = reason.code() <= 3 || (reason.code() >= 8 && reason.code() <= 0xB)
                         ? Chapter.ROOT_CONTEXT : Chapter.PAGING;
                 targets.add(new CoverageTarget(CoverageLabels.dmaFault(reason), chapter, Profile::balanced));
-            } else if (reason.code() >= 0x20) {
+            } else if (reason.isInterruptRemapping()) {
                 targets.add(new CoverageTarget(CoverageLabels.interruptFault(reason), Chapter.INTERRUPT_REMAPPING,
                         Profile::interrupts));
             }

@@ -31,9 +31,11 @@ class CoverageTest {
                 }
             }
         }
-        // Dh needs translated requests, which the contract's untranslated DMA never makes.
-        assertThat(shown).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(
-                EnumSet.of(FaultReason.CONTEXT_ENTRY_TRANSLATION_TYPE)));
+        // Dh needs translated requests, which the contract's untranslated DMA never makes; the vectors are legacy
+        // mode, so the scalable-mode reasons (contract §9) are not among them yet.
+        Set<FaultReason> legacy = EnumSet.complementOf(EnumSet.of(FaultReason.CONTEXT_ENTRY_TRANSLATION_TYPE));
+        legacy.removeIf(FaultReason::isScalableMode);
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(legacy);
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.vtdoracle.api.FaultReason;
 /** Fault reason codes as {@link FaultReason}s without allocation, and FPD qualification (§7.1.3). */
 public final class FaultCodes {
 
-    private static final FaultReason[] BY_CODE = new FaultReason[0x27];
+    private static final FaultReason[] BY_CODE = new FaultReason[0x100];
 
     static {
         for (FaultReason reason : FaultReason.values()) {

@@ -141,15 +141,19 @@ final class DeviceMappings {
         if (!Pieces.meet(first, last, tableIova, tableLast)) {
             return;
         }
-        long entryMask = (1L << shift) - 1;
+        long[] words = memory.page(table);
+        if (words == null) {
+            return;
+        }
         int from = index(Pieces.max(first, tableIova), tableIova, shift);
         int to = index(Pieces.min(last, tableLast), tableIova, shift);
         if (level == 1) {
-            leafTable(memory.page(table), rights, tableIova, from, to);
+            leafTable(words, rights, tableIova, from, to);
             return;
         }
+        long entryMask = (1L << shift) - 1;
         for (int i = from; i <= to && !stopped; i++) {
-            long pte = memory.read(table + (long) i * 8);
+            long pte = words[i];
             int entryRights = rights & SlPte.rights(pte);
             if (entryRights == 0 || SlPte.reservedSet(pte, level, aw, superpages)) {
                 continue;
@@ -159,7 +163,7 @@ final class DeviceMappings {
             if (SlPte.leaf(pte, level)) {
                 if (!intoWindowOnly(address, entryMask)) {
                     leavesVisited++;
-                    leaf(iova, entryMask, address, entryRights);
+                    leaves(iova, entryMask, address, entryRights, 1);
                 }
                 continue;
             }
@@ -178,46 +182,58 @@ final class DeviceMappings {
     }
 
     /**
-     * The 4K leaves of entries {@code from..to} of a level-1 table (its words, or null if never written): the same
-     * rules as {@link #walk}, in one tight loop over the page, since a replay spends its time here.
+     * The 4K leaves of entries {@code from..to} of a level-1 table (its 512 words): the same rules as {@link #walk},
+     * applied once per run. A run is a valid leaf followed by the entries whose words are its word plus 4 KiB, plus
+     * 8 KiB... (same rights and reserved bits, the next frame), cut where its output would carry out of the address
+     * field or reach the interrupt window; inside a run a leaf costs a load and a compare.
      */
-    private void leafTable(long[] page, int rights, long tableIova, int from, int to) {
-        if (page == null) {
-            return;
-        }
+    private void leafTable(long[] words, int rights, long tableIova, int from, int to) {
         long reserved = SlPte.reservedLevel1(aw);
-        for (int i = from; i <= to; i++) {
-            long pte = page[i];
+        long addressMask = hawMask & ~0xFFFL;
+        int i = from;
+        while (i <= to) {
+            long pte = words[i];
             int entryRights = rights & SlPte.rights(pte);
-            if (entryRights == 0 || (pte & reserved) != 0) {
+            long address = pte & addressMask;
+            if (entryRights == 0 || (pte & reserved) != 0 || intoWindowOnly(address, 0xFFF)) {
+                i++;
                 continue;
             }
-            long address = SlPte.address(pte, hawMask);
-            if (intoWindowOnly(address, 0xFFF)) {
-                continue;
+            int last = runLast(i, to, address, addressMask);
+            int end = i + 1;
+            long next = pte + 0x1000;
+            while (end <= last && words[end] == next) {
+                end++;
+                next += 0x1000;
             }
-            leavesVisited++;
-            long iova = tableIova + ((long) i << 12);
-            long advance = (long) batchCount << 12;
-            if (batchCount > 0 && batchCount < BATCH && batchMask == 0xFFF && entryRights == batchRights
-                    && iova == batchIova + advance && address == batchBase + advance) {
-                batchCount++;
-                continue;
-            }
-            leaf(iova, 0xFFF, address, entryRights);
+            leavesVisited += end - i;
+            leaves(tableIova + ((long) i << 12), 0xFFF, address, entryRights, end - i);
             if (stopped) {
                 return;
             }
+            i = end;
         }
     }
 
-    /** Adds a leaf to the batch if it continues it; otherwise hands the batch over and starts a new one. */
-    private void leaf(long iova, long mask, long base, int rights) {
+    /**
+     * The last entry a run starting at entry {@code at} with output {@code address} may reach (at most {@code to}):
+     * one whose output neither carries past the address field (into reserved bits) nor reaches the interrupt window.
+     */
+    private static int runLast(int at, int to, long address, long addressMask) {
+        long frames = (addressMask - address) >>> 12;
+        if (address < Operation.INTERRUPT_WINDOW_FIRST) {
+            frames = Math.min(frames, ((Operation.INTERRUPT_WINDOW_FIRST - address) >>> 12) - 1);
+        }
+        return (int) Math.min(to, at + frames);
+    }
+
+    /** Adds {@code count} leaves to the batch if they continue it and fit; otherwise hands the batch over first. */
+    private void leaves(long iova, long mask, long base, int rights, int count) {
         if (batchCount > 0) {
             long advance = (long) batchCount * (mask + 1);
-            if (batchCount < BATCH && mask == batchMask && rights == batchRights && iova == batchIova + advance
-                    && base == batchBase + advance) {
-                batchCount++;
+            if (batchCount + count <= BATCH && mask == batchMask && rights == batchRights
+                    && iova == batchIova + advance && base == batchBase + advance) {
+                batchCount += count;
                 return;
             }
             flush();
@@ -229,7 +245,7 @@ final class DeviceMappings {
         batchMask = mask;
         batchBase = base;
         batchRights = rights;
-        batchCount = 1;
+        batchCount = count;
     }
 
     private void flush() {

@@ -52,6 +52,10 @@ public final class DmaRemapping {
         if (!state.registers().translationEnabled()) {
             return List.of(identity(state, address));
         }
+        // §10.4.6: with ECAP.SMTS, a latched TTM other than 00b selects scalable-mode tables (or is invalid).
+        if (state.capabilities().scalableMode().supported() && state.registers().translationTableMode() != 0) {
+            return ScalableDmaRemapping.request(state, source, address, access, order);
+        }
         Request request = new Request(source, address, access, order);
         Caches caches = state.caches();
         boolean cachingMode = state.capabilities().cachingMode();
@@ -158,39 +162,35 @@ public final class DmaRemapping {
         return fault(state, request, reason, context.faultProcessingDisabled());
     }
 
-    /**
-     * §7.1.3, §7.2.1: the request is aborted with {@code reason}; the fault is recorded (page address as fault
-     * information) unless FPD is set and the reason is qualified.
-     */
     private static List<Alternative> fault(UnitState state, Request request, FaultReason reason,
                                            boolean faultProcessingDisabled) {
+        return fault(state, request.source(), request.address(), request.access(), reason, faultProcessingDisabled);
+    }
+
+    /**
+     * §7.1.3, §7.2.1: the request is aborted with {@code reason}; the fault is recorded (page address as fault
+     * information) unless FPD is set and the reason is qualified (2h–7h, Ch–Eh, and the scalable-mode reasons found
+     * once a context entry was read: {@link FaultReason#isQualified()}).
+     */
+    static List<Alternative> fault(UnitState state, SourceId source, long address, Access access,
+                                   FaultReason reason, boolean faultProcessingDisabled) {
         Result result = new Result.DmaFault(reason);
-        if (faultProcessingDisabled && qualified(reason)) {
+        if (faultProcessingDisabled && reason.isQualified()) {
             return List.of(new Alternative(Outcome.of(result), state));
         }
-        FaultReport report = new FaultReport(request.source(), reason, request.address() & ~0xFFFL,
-                request.access());
+        FaultReport report = new FaultReport(source, reason, address & ~0xFFFL, access);
         return FaultRecording.record(state, report)
                 .map(transition -> new Alternative(new Outcome(result, transition.events().toJavaList()),
                         transition.state()));
     }
 
-    /**
-     * §7.1.3: the qualified faults, whose recording FPD can disable: 2h–7h, Ch, Dh, Eh. Root-table and
-     * context-table errors (1h, 8h–Bh) are always recorded.
-     */
-    private static boolean qualified(FaultReason reason) {
-        int code = reason.code();
-        return (code >= 0x2 && code <= 0x7) || code == 0xC || code == 0xD || code == 0xE;
-    }
-
-    private static Alternative translated(UnitState state, long address, Leaf leaf) {
+    static Alternative translated(UnitState state, long address, Leaf leaf) {
         return new Alternative(Outcome.of(new Result.Translated(leaf.translate(address), leaf.pageMask(),
                 leaf.permission())), state);
     }
 
     /** Disabled translation and pass-through: the address itself, as a 4 KiB page with every right. */
-    private static Alternative identity(UnitState state, long address) {
+    static Alternative identity(UnitState state, long address) {
         return new Alternative(Outcome.of(new Result.Translated(address, 0xFFF, Permission.READ_WRITE)), state);
     }
 }

@@ -2,6 +2,7 @@ package io.vtdoracle.model.memory;
 
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 /**
@@ -21,6 +22,12 @@ public record GuestMemory(long sizeBytes, Map<Long, Long> words) {
     /** The word at {@code address & ~7}, or none outside memory. */
     public Option<Long> read(long address) {
         return contains(address) ? Option.some(words.get(address & ~7L).getOrElse(0L)) : Option.none();
+    }
+
+    /** The {@code count} words from {@code address & ~7} up, or none if any of them is outside memory. */
+    public Option<Vector<Long>> readWords(long address, int count) {
+        Vector<Option<Long>> read = Vector.range(0, count).map(index -> read(address + 8L * index));
+        return read.exists(Option::isEmpty) ? Option.none() : Option.some(read.map(Option::get));
     }
 
     /** Memory with the word at {@code address & ~7} replaced, or none outside memory. */

@@ -42,9 +42,13 @@ public final class AddressSpaces {
                 .getOrElse(DeviceMappings::none);
     }
 
-    /** §3.4.3: the device's valid context entry, read only while translation is enabled. */
+    /**
+     * §3.4.3: the device's valid legacy context entry, read only while translation is enabled in legacy mode. In
+     * scalable mode (latched TTM other than 00b) listeners are not modelled yet (contract §9.8): no context entry,
+     * so the view is TRANSLATED with no mappings.
+     */
     private static Option<ContextEntry> context(UnitState state, SourceId device) {
-        return state.registers().translationEnabled()
+        return state.registers().translationEnabled() && state.registers().translationTableMode() == 0
                 ? RootTable.resolve(state, device).toOption()
                 : Option.none();
     }

@@ -83,30 +83,39 @@ public final class PageWalk {
     public static Either<FaultReason, Leaf> walk(GuestMemory memory, Capabilities capabilities,
                                                   ContextEntry context, long address, Access access,
                                                   Order order) {
-        // §3.7: the input address must fit the context's AGAW (which never exceeds MGAW + 1 for a valid entry).
-        if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
-            return Either.left(FaultReason.ADDRESS_BEYOND_MGAW);
+        return walkTables(memory, capabilities, context.secondLevelPageTablePointer(), context.levels(), address,
+                access, order).mapLeft(stop -> stop.legacyReason(access));
+    }
+
+    /**
+     * The second-level (second-stage) walk itself, shared by legacy mode (a context entry's SLPTPTR and AW) and
+     * scalable mode (a PASID-table entry's SSPTPTR and AW, §3.7, §9.6): the input address must fit the AGAW of
+     * {@code levels} levels (12 + 9·levels bits), then the tables are read from {@code pointer} down to a leaf.
+     * Where it stops is named by a {@link WalkStop}, which each mode encodes as its own fault reason.
+     */
+    public static Either<WalkStop, Leaf> walkTables(GuestMemory memory, Capabilities capabilities, long pointer,
+                                                    int levels, long address, Access access, Order order) {
+        // §3.7: the input address must fit the AGAW (which never exceeds MGAW + 1 for a valid entry).
+        if ((address >>> (12 + 9 * levels)) != 0) {
+            return Either.left(WalkStop.BEYOND_ADDRESS_WIDTH);
         }
-        int top = context.levels();
-        long table = context.secondLevelPageTablePointer();
+        long table = pointer;
         Permission permission = Permission.READ_WRITE;
-        for (int level = top; ; level--) {
+        for (int level = levels; ; level--) {
             var read = memory.read(table + index(address, level) * 8L);
             if (read.isEmpty()) {
-                // §7.1.3: an unreadable top-level entry is an invalid context (3h), any other one 7h.
-                return Either.left(level == top ? FaultReason.CONTEXT_ENTRY_INVALID
-                        : FaultReason.PAGING_ENTRY_ACCESS_ERROR);
+                return Either.left(level == levels ? WalkStop.TOP_ENTRY_UNREADABLE : WalkStop.ENTRY_UNREADABLE);
             }
             SecondLevelEntry entry = new SecondLevelEntry(read.get());
             if (!entry.present()) {
-                return Either.left(notPermitted(access));
+                return Either.left(WalkStop.NOT_PRESENT);
             }
             // §7.1.3 (A1): in the permission-first reading an entry lacking the right stops the walk here.
             if (order == Order.PERMISSION_FIRST && !entry.permission().allows(access)) {
-                return Either.left(notPermitted(access));
+                return Either.left(WalkStop.NOT_PERMITTED);
             }
             if (entry.reservedBitsSet(level, capabilities)) {
-                return Either.left(FaultReason.PAGING_ENTRY_RESERVED);
+                return Either.left(WalkStop.RESERVED);
             }
             permission = permission.and(entry.permission());
             if (entry.isLeaf(level)) {

@@ -13,7 +13,7 @@ public final class CapabilityRegisters {
     /** VER_REG (§10.4.1): version 1.0. */
     public static final int VERSION = 0x10;
 
-    /** CAP_REG: ND, CM, SAGAW, MGAW, FRO, SLLPS, PSI, NFR, MAMV, DWD, DRD. */
+    /** CAP_REG: ND, CM, SAGAW, MGAW, FRO, SLLPS, PSI, NFR, MAMV, DWD, DRD, FS1GP, FL5LP. */
     public static long capability(Capabilities capabilities) {
         long numberOfDomains = 6; // 16-bit domain-ids
         long cachingMode = capabilities.cachingMode() ? 1L << 7 : 0;
@@ -25,10 +25,13 @@ public final class CapabilityRegisters {
         long nfr = (long) (capabilities.faultRecordingRegisters() - 1) << 40;
         long mamv = (long) capabilities.maxAddressMaskValue() << 48;
         long drainWritesAndReads = 0x3L << 54;
-        return numberOfDomains | cachingMode | sagaw | mgaw | fro | sllps | psi | nfr | mamv | drainWritesAndReads;
+        long firstStage1GiB = capabilities.scalableMode().firstStage1GiB() ? 1L << 56 : 0;
+        long firstStage5Level = capabilities.scalableMode().firstStage5Level() ? 1L << 60 : 0;
+        return numberOfDomains | cachingMode | sagaw | mgaw | fro | sllps | psi | nfr | mamv | drainWritesAndReads
+                | firstStage1GiB | firstStage5Level;
     }
 
-    /** ECAP_REG: QI, DT, IR, EIM, PT, IRO, MHMV. */
+    /** ECAP_REG: QI, DT, IR, EIM, PT, IRO, MHMV, SRS, SMTS, SLTS, FLTS. */
     public static long extendedCapability(Capabilities capabilities) {
         long queuedInvalidation = 1L << 1;
         long deviceTlb = capabilities.deviceTlb() ? 1L << 2 : 0;
@@ -37,7 +40,11 @@ public final class CapabilityRegisters {
         long passThrough = capabilities.passThrough() ? 1L << 6 : 0;
         long iro = (long) (InvalidationRegisters.IVA / 16) << 8;
         long mhmv = capabilities.interruptRemapping() ? 0xFL << 20 : 0;
+        long supervisorRequests = capabilities.scalableMode().supervisorRequests() ? 1L << 31 : 0;
+        long scalableMode = capabilities.scalableMode().supported() ? 1L << 43 : 0;
+        long secondStage = capabilities.scalableMode().secondStage() ? 1L << 46 : 0;
+        long firstStage = capabilities.scalableMode().firstStage() ? 1L << 47 : 0;
         return queuedInvalidation | deviceTlb | interruptRemapping | extendedInterruptMode | passThrough | iro
-                | mhmv;
+                | mhmv | supervisorRequests | scalableMode | secondStage | firstStage;
     }
 }

@@ -34,14 +34,18 @@ final class GlobalCommand {
                 .then(s -> translationEnable(s, command));
     }
 
-    /** SRTP: latch RTADDR.RTA as the root table address; RTPS is set and stays set. */
+    /**
+     * SRTP: latch RTADDR.RTA as the root table address, and with ECAP.SMTS its TTM (§10.4.6; a legacy-only unit
+     * ignores TTM); RTPS is set and stays set.
+     */
     private static Transition setRootTablePointer(UnitState state, int command) {
         if ((command & SRTP) == 0) {
             return Transition.of(state);
         }
         RegisterFile registers = state.registers();
+        long latched = state.capabilities().scalableMode().supported() ? ~0x3FFL : ~0xFFFL;
         return Transition.of(state.withRegisters(registers
-                .withRootTableAddress(registers.rootTableAddressRegister() & ~0xFFFL)
+                .withRootTableAddress(registers.rootTableAddressRegister() & latched)
                 .withStatus(RegisterFile.RTPS, true)));
     }
 

@@ -8,7 +8,8 @@ import io.vtdoracle.model.invalidation.InvalidationRegisters;
  * methods; the fault chapter's registers live in {@link io.vtdoracle.model.fault.FaultState}.
  *
  * @param globalStatus             GSTS (§10.4.5)
- * @param rootTableAddress         the root table address latched by the last SRTP (§10.4.6), bits 63:12
+ * @param rootTableAddress         the root table address latched by the last SRTP (§10.4.6), bits 63:12, with
+ *                                 TTM (11:10) when the unit supports scalable mode
  * @param irtAddress               the interrupt remapping table address register latched by the last SIRTP
  *                                 (§10.4.29)
  * @param rootTableAddressRegister RTADDR_REG as software wrote it (RTA 63:12)
@@ -28,6 +29,11 @@ public record RegisterFile(int globalStatus, long rootTableAddress, long irtAddr
 
     public static RegisterFile powerOn(Capabilities capabilities) {
         return new RegisterFile(0, 0, 0, 0, 0, InvalidationRegisters.POWER_ON);
+    }
+
+    /** §10.4.6: the latched TTM: 00b legacy mode, 01b scalable mode, 10b and 11b reserved here. */
+    public int translationTableMode() {
+        return (int) (rootTableAddress >>> 10) & 3;
     }
 
     /** GSTS.TES: DMA remapping is enabled. */

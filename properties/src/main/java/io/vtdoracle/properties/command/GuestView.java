@@ -102,9 +102,16 @@ public final class GuestView {
         operations.add(operation);
     }
 
+    /** Takes the driver's pending operations, each register write followed by the driver's read-backs. */
     private void flush() {
-        if (driver != null) {
-            operations.addAll(driver.drain());
+        if (driver == null) {
+            return;
+        }
+        for (Operation operation : driver.drain()) {
+            operations.add(operation);
+            if (operation instanceof Operation.WriteRegister write) {
+                operations.addAll(ReadBacks.after(write, driver.statusPage()));
+            }
         }
     }
 
@@ -213,7 +220,7 @@ public final class GuestView {
                 break;
             default:
                 driver.invalidateIotlbPage(used, invalidation.did(), invalidation.address(),
-                        invalidation.addressMask(), false);
+                        invalidation.addressMask(), invalidation.hint());
                 break;
         }
         boolean valid = invalidation.kind() != Invalidation.Kind.IOTLB_PAGE

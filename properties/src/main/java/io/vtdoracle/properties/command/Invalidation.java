@@ -4,20 +4,22 @@ import io.vtdoracle.api.SourceId;
 
 /**
  * A cache invalidation a guest asks for (§6.5): its granularity and fields ({@code functionMask}: FM of a
- * device-selective context-cache invalidation, §10.4.7).
+ * device-selective context-cache invalidation, §10.4.7; {@code hint}: IH of a page-selective IOTLB invalidation,
+ * "no paging-structure entry changed", §6.5.1.2).
  */
-public record Invalidation(Kind kind, int did, SourceId source, long address, int addressMask, int functionMask) {
+public record Invalidation(Kind kind, int did, SourceId source, long address, int addressMask, int functionMask,
+                           boolean hint) {
 
     public enum Kind {
         CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE
     }
 
     public static Invalidation contextGlobal() {
-        return new Invalidation(Kind.CONTEXT_GLOBAL, 0, null, 0, 0, 0);
+        return new Invalidation(Kind.CONTEXT_GLOBAL, 0, null, 0, 0, 0, false);
     }
 
     public static Invalidation contextDomain(int did) {
-        return new Invalidation(Kind.CONTEXT_DOMAIN, did, null, 0, 0, 0);
+        return new Invalidation(Kind.CONTEXT_DOMAIN, did, null, 0, 0, 0, false);
     }
 
     public static Invalidation contextDevice(int did, SourceId source) {
@@ -25,7 +27,7 @@ public record Invalidation(Kind kind, int did, SourceId source, long address, in
     }
 
     public static Invalidation contextDevice(int did, SourceId source, int functionMask) {
-        return new Invalidation(Kind.CONTEXT_DEVICE, did, source, 0, 0, functionMask & 3);
+        return new Invalidation(Kind.CONTEXT_DEVICE, did, source, 0, 0, functionMask & 3, false);
     }
 
     /**
@@ -38,15 +40,19 @@ public record Invalidation(Kind kind, int did, SourceId source, long address, in
     }
 
     public static Invalidation iotlbGlobal() {
-        return new Invalidation(Kind.IOTLB_GLOBAL, 0, null, 0, 0, 0);
+        return new Invalidation(Kind.IOTLB_GLOBAL, 0, null, 0, 0, 0, false);
     }
 
     public static Invalidation iotlbDomain(int did) {
-        return new Invalidation(Kind.IOTLB_DOMAIN, did, null, 0, 0, 0);
+        return new Invalidation(Kind.IOTLB_DOMAIN, did, null, 0, 0, 0, false);
     }
 
     public static Invalidation iotlbPage(int did, long address, int addressMask) {
-        return new Invalidation(Kind.IOTLB_PAGE, did, null, address, addressMask, 0);
+        return iotlbPage(did, address, addressMask, false);
+    }
+
+    public static Invalidation iotlbPage(int did, long address, int addressMask, boolean hint) {
+        return new Invalidation(Kind.IOTLB_PAGE, did, null, address, addressMask, 0, hint);
     }
 
     /** First IOVA a page-selective invalidation covers: the address aligned down to 2^AM pages. */
@@ -73,7 +79,7 @@ public record Invalidation(Kind kind, int did, SourceId source, long address, in
             case IOTLB_DOMAIN:
                 return "iotlb-domain d" + did;
             default:
-                return String.format("psi d%d 0x%x am %d", did, address, addressMask);
+                return String.format("psi d%d 0x%x am %d%s", did, address, addressMask, hint ? " ih" : "");
         }
     }
 }

@@ -16,14 +16,15 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
         for (int i = 0; i < count; i++) {
             view.mapLeaf(did, iova + i * size.bytes(), size, target + i * size.bytes(), permission);
         }
-        flushRange(view, did, iova, count * size.bytes(), flush);
+        flushRange(view, did, iova, count * size.bytes(), flush, false);
     }
 
     /**
      * Linux's PSI: the smallest aligned power-of-two block holding the range; DSI if AM would exceed MAMV. A guest
-     * with the {@link GuestHabit#DOMAIN_FLUSHES} habit always flushes the whole domain.
+     * with the {@link GuestHabit#DOMAIN_FLUSHES} habit always flushes the whole domain. {@code hint} sets IH (Linux
+     * does after an unmap that freed no page-table page, as this driver's never do).
      */
-    static void flushRange(GuestView view, int did, long iova, long bytes, Flush flush) {
+    static void flushRange(GuestView view, int did, long iova, long bytes, Flush flush, boolean hint) {
         if (flush == Flush.FORGOTTEN) {
             return;
         }
@@ -35,7 +36,7 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
         }
         Invalidation invalidation = am <= view.capabilities().maxAddressMaskValue()
                 && view.habit() != GuestHabit.DOMAIN_FLUSHES
-                ? Invalidation.iotlbPage(did, iova, am)
+                ? Invalidation.iotlbPage(did, iova, am, hint)
                 : Invalidation.iotlbDomain(did);
         view.invalidate(invalidation, flush.path(view));
     }

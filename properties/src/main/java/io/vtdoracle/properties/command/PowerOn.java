@@ -1,13 +1,14 @@
 package io.vtdoracle.properties.command;
 
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.Operation;
 import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.Registers;
 
 /**
- * The VMM creates the unit with {@code capabilities}; the guest boots as Linux does: root table (SRTP), fault event
- * registers, optionally queued invalidation and interrupt remapping (16 IRTEs), global invalidations, then
- * optionally translation — or in the order its {@link GuestHabit} says (queued invalidation with the boot's
+ * The VMM creates the unit with {@code capabilities}; the guest boots as Linux does: VER, CAP and ECAP read, root
+ * table (SRTP), fault event registers, optionally queued invalidation and interrupt remapping (16 IRTEs), global
+ * invalidations, then optionally translation — or in the order its {@link GuestHabit} says (queued invalidation with the boot's
  * descriptors queued before it is enabled; no queue at all).
  */
 public record PowerOn(Capabilities capabilities, boolean queued, boolean interruptRemapping,
@@ -34,6 +35,10 @@ public record PowerOn(Capabilities capabilities, boolean queued, boolean interru
         view.powerOn(capabilities);
         view.habit(habit);
         var driver = view.driver();
+        // Linux reads VER, CAP and ECAP before programming anything (alloc_iommu, §10.4.1-§10.4.3).
+        view.emit(new Operation.ReadRegister(Registers.VER, 4));
+        view.emit(new Operation.ReadRegister(Registers.CAP, 8));
+        view.emit(new Operation.ReadRegister(Registers.ECAP, 8));
         driver.setRootTable();
         driver.writeRegister(Registers.FEDATA, 4, FAULT_VECTOR);
         driver.writeRegister(Registers.FEADDR, 4, 0xFEE0_0000L);

@@ -69,7 +69,7 @@ public final class CommandGens {
                     break;
                 case SERVICE_FAULTS:
                     boolean reversed = view.habit() == GuestHabit.FAULTS_REVERSED;
-                    gen = Gens.constant(new ServiceFaults(reversed));
+                    gen = Draw.chance(0.3).map(masked -> new ServiceFaults(reversed, masked));
                     weight = reversed ? 3 * weight : weight;
                     break;
                 case DEVICE_TLB:

@@ -147,7 +147,7 @@ final class DriverGens {
                     long address = tc.draw(Gens.frequency(Gens.weighted(2, Draw.pick(leaves, 0L)),
                             Gens.weighted(1, Gens.elements(Universe.IOVAS_4K))));
                     int am = tc.draw(Draw.mostly(Gens.ints(0, Math.min(mamv, 20)), mistakes, Gens.ints(0, 63)));
-                    return Invalidation.iotlbPage(did, address, am);
+                    return Invalidation.iotlbPage(did, address, am, tc.draw(Draw.chance(0.3)));
             }
         };
         return tc -> new Invalidate(tc.draw(invalidation),
@@ -160,7 +160,8 @@ final class DriverGens {
     }
 
     static Gen<Command> queueWait() {
-        return tc -> new QueueWait(tc.draw(Draw.usually(0.3)), tc.draw(Draw.chance(0.4)), tc.draw(Gens.booleans()));
+        return tc -> new QueueWait(tc.draw(Draw.usually(0.3)), tc.draw(Draw.chance(0.4)), tc.draw(Gens.booleans()),
+                tc.draw(Draw.usually(0.3)));
     }
 
     static Gen<Command> deviceTlb() {

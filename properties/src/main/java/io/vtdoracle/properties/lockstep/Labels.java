@@ -5,6 +5,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.guest.Registers;
 import io.vtdoracle.properties.command.Attach;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.GarbageDescriptor;
@@ -19,6 +20,7 @@ import io.vtdoracle.properties.command.RawRegisterWrite;
 import io.vtdoracle.properties.command.SyncScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The statistics labels of a step: what the run reached (coverage requirements name these). */
 final class Labels {
@@ -84,6 +86,13 @@ final class Labels {
         } else if (r instanceof Result.InterruptForwarded && view.interruptRemapping()) {
             labels.add("irq-forwarded-with-remapping");
         }
+        if (operation instanceof Operation.ReadRegister read && r instanceof Result.Value v) {
+            readBack(read.offset(), v.value()).ifPresent(labels::add);
+        }
+        if (operation instanceof Operation.ReadMemory read && read.address() == view.statusPage()
+                && r instanceof Result.Value v && v.value() != 0) {
+            labels.add("read-status-word");
+        }
         if (operation instanceof Operation.Replay
                 && actual.events().stream().anyMatch(e -> e instanceof Event.ListenerNotified)) {
             labels.add("replay-with-events");
@@ -92,6 +101,29 @@ final class Labels {
             labels.add("listener-overflowed");
         }
         return labels;
+    }
+
+    /** What a register read showed that only the unit's own updates set (coverage of the driver's read-backs). */
+    private static Optional<String> readBack(int offset, long value) {
+        switch (offset) {
+            case Registers.FSTS:
+                return (value & Registers.IQE) != 0 ? Optional.of("read-fsts-iqe")
+                        : (value & Registers.PPF) != 0 ? Optional.of("read-fsts-ppf") : Optional.empty();
+            case Registers.FECTL:
+                return (value & Registers.IP) != 0 ? Optional.of("read-fectl-ip") : Optional.empty();
+            case Registers.ICS:
+                return (value & 1) != 0 ? Optional.of("read-ics-iwc") : Optional.empty();
+            case Registers.CCMD:
+                return (value >>> 59 & 3) != 0 ? Optional.of("read-ccmd-caig") : Optional.empty();
+            case Registers.IOTLB:
+                return (value >>> 57 & 3) == 3 ? Optional.of("read-iotlb-iaig=page")
+                        : (value >>> 57 & 3) != 0 ? Optional.of("read-iotlb-iaig") : Optional.empty();
+            case Registers.IQH:
+                return value != 0 ? Optional.of("read-iqh") : Optional.empty();
+            default:
+                return offset >= Registers.FRCD && (offset & 0xF) == 8 && value < 0 ? Optional.of("read-frcd-fault")
+                        : Optional.empty();
+        }
     }
 
     /** Labels of the syncs the command performed. */

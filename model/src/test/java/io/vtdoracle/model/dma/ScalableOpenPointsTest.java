@@ -1,0 +1,81 @@
+package io.vtdoracle.model.dma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vtdoracle.api.Access;
+import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.FaultReason;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.api.Result;
+import io.vtdoracle.api.ScalableMode;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.model.Alternative;
+import io.vtdoracle.model.Ambiguity;
+import io.vtdoracle.model.Expectation;
+import io.vtdoracle.model.ReferenceModel;
+import io.vtdoracle.model.UnitState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Ambiguity A1 in scalable mode (contract §9.5, §9.6), and that scalable mode admits only fresh walks (§9.8). */
+class ScalableOpenPointsTest {
+
+    private static final SourceId SID = SourceId.of(0, 3, 0);
+    private static final long ROOT = 0x1000;
+    private static final long CONTEXT = 0x10000;
+    private static final long DIRECTORY = 0x20000;
+    private static final long PASID_TABLE = 0x21000;
+    private static final long TOP = 0x30000;
+    private static final long MIDDLE = 0x31000;
+    private static final long BOTTOM = 0x32000;
+
+    private static UnitState apply(UnitState state, Operation... operations) {
+        UnitState next = state;
+        for (Operation operation : operations) {
+            next = ReferenceModel.step(next, operation).canonical().next();
+        }
+        return next;
+    }
+
+    /** A second-stage device (3 levels) whose leaf for 0x0 is {@code leaf}, translation enabled with TTM = 01b. */
+    private static UnitState secondStage(long leaf) {
+        UnitState state = ReferenceModel.powerOn(
+                Capabilities.DEFAULT.withScalableMode(ScalableMode.QEMU_SECOND_STAGE));
+        return apply(state, new Operation.WriteMemory(ROOT, CONTEXT | 1),
+                new Operation.WriteMemory(CONTEXT + SID.devfn() * 32L, DIRECTORY | 1),
+                new Operation.WriteMemory(DIRECTORY, PASID_TABLE | 1),
+                new Operation.WriteMemory(PASID_TABLE, TOP | 2 << 6 | 1 << 2 | 1),
+                new Operation.WriteMemory(TOP, MIDDLE | 3), new Operation.WriteMemory(MIDDLE, BOTTOM | 3),
+                new Operation.WriteMemory(BOTTOM, leaf),
+                new Operation.WriteRegister(0x20, 8, ROOT | 1 << 10),
+                new Operation.WriteRegister(0x18, 4, 1L << 30), new Operation.WriteRegister(0x18, 4, 1L << 31));
+    }
+
+    private static List<Result> results(Expectation expectation) {
+        return expectation.alternatives().map(alternative -> alternative.outcome().result()).toJavaList();
+    }
+
+    @Test
+    void aReadOnlySecondStageEntryWithAReservedBitAdmitsBothReadingsOfA1() {
+        Expectation write = ReferenceModel.step(secondStage(0x9000 | 1L << 11 | 1),
+                new Operation.DmaRequest(SID, 0x123, Access.WRITE));
+        assertThat(results(write)).containsExactly(
+                new Result.DmaFault(FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED),
+                new Result.DmaFault(FaultReason.SM_WRITE_NOT_PERMITTED));
+        Alternative other = write.alternatives().get(1);
+        assertThat(other.reading()).contains(Ambiguity.A1.otherReading());
+        assertThat(write.alternatives().get(0).sections()).contains("§7.1.3", "§9.8");
+    }
+
+    @Test
+    void aChangedTableIsSeenAtOnceInScalableMode() {
+        UnitState state = secondStage(0x9000 | 3);
+        state = apply(state, new Operation.DmaRequest(SID, 0x123, Access.READ),
+                new Operation.WriteMemory(BOTTOM, 0xA000 | 3));
+        Expectation read = ReferenceModel.step(state, new Operation.DmaRequest(SID, 0x123, Access.READ));
+        assertThat(results(read)).as("no cached translation is admitted (contract §9.8)")
+                .containsExactly(new Result.Translated(0xA123, 0xFFF, Permission.READ_WRITE));
+        assertThat(read.canonical().sections()).contains("§3.4.3", "§9.6");
+    }
+}
