@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QemuCommandTest {
 
     /**
-     * The QEMU on PATH behind a filter of its qtest input that turns the guest's enabling of translation (a GCMD
-     * write with TE set) into an 8-byte write of FECTL, which fails an assertion in QEMU's vtd_mem_write (SIGABRT;
+     * The QEMU on PATH behind a filter of its qtest input that turns the guest's first command (a GCMD write, at
+     * power-on before anything else can diverge) into an 8-byte write of FECTL, which fails an assertion in QEMU's vtd_mem_write (SIGABRT;
      * known divergence N4). The filter's stderr is not QEMU's: it must not hold the pipe open once QEMU died.
      */
     private static final String DYING_QEMU = """
@@ -29,7 +29,7 @@ class QemuCommandTest {
             real=%s
             if [[ "$1" == --version ]]; then exec "$real" --version; fi
             exec "$real" "$@" < <(exec 2>/dev/null; while IFS= read -r line; do
-              if [[ $line == "writel 0xfed90018 0x8"* ]]; then line="writeq 0xfed90038 0x0"; fi
+              if [[ $line == "writel 0xfed90018 "* ]]; then line="writeq 0xfed90038 0x0"; fi
               printf '%%s\\n' "$line"
             done)
             """;
@@ -47,9 +47,9 @@ class QemuCommandTest {
 
         assertThat(run.exit()).as(run.out()).isEqualTo(Main.PASSED); // N4 is known from 7.2 on
         assertThat(run.out()).contains("== known N4 (QEMU 7.2..)");
-        Matcher death = Pattern.compile("QEMU_DIED at step (\\d+): (reg32\\[0x18\\] = 0x8[0-9a-f]{7})").matcher(run.out());
+        Matcher death = Pattern.compile("QEMU_DIED at step (\\d+): (reg32\\[0x18\\] = 0x[0-9a-f]+)").matcher(run.out());
         assertThat(death.find()).as(run.out()).isTrue();
-        assertThat(run.out()).contains("QEMU exited while running `writel 0xfed90018 0x8", "killed by signal 6 (SIGABRT)")
+        assertThat(run.out()).contains("QEMU exited while running `writel 0xfed90018 0x", "killed by signal 6 (SIGABRT)")
                 .containsPattern("\\| qemu-system-x86_64: .*vtd_mem_write: Assertion `size == 4' failed");
         // the shrunk scenario: its steps up to the one QEMU died at, which is its last
         assertThat(run.out()).containsPattern("(?m)^ +" + death.group(1) + " " + Pattern.quote(death.group(2))
