@@ -26,6 +26,9 @@ public final class CampaignStats {
     private final List<String> fresh = new ArrayList<>();
     private final List<String> knownDetails = new ArrayList<>();
     private final Map<String, Integer> underAmbiguity = new TreeMap<>();
+    private final Map<String, Traffic> traffic = new LinkedHashMap<>();
+    private final Map<String, Long> trafficCounts = new LinkedHashMap<>();
+    private long judgeNanos;
     private long cases;
     private long qemuStarts;
     private long qemuStartNanos;
@@ -63,6 +66,25 @@ public final class CampaignStats {
         if (agreed) {
             counts[1]++;
         }
+    }
+
+    /** The traffic key of register and memory accesses, sent in batches. */
+    static final String ACCESSES = "register/memory access";
+    /** The traffic key of the reset between cases. */
+    static final String RESET = "reset";
+
+    /**
+     * What {@code count} operations of kind {@code kind} ({@link #kind}, {@link #ACCESSES} or {@link #RESET})
+     * took over qtest.
+     */
+    synchronized void traffic(String kind, int count, Traffic spent) {
+        traffic.merge(kind, spent, Traffic::plus);
+        trafficCounts.merge(kind, (long) count, Long::sum);
+    }
+
+    /** Time the model took to judge a step. */
+    synchronized void judgedIn(long nanos) {
+        judgeNanos += nanos;
     }
 
     /** A step the model admitted only under another reading of an open point of the specification. */
@@ -129,6 +151,25 @@ public final class CampaignStats {
         return List.copyOf(fresh);
     }
 
+    private String trafficReport(long millis) {
+        StringBuilder text = new StringBuilder("  qtest round trips (commands, ms waiting) per operation sent:");
+        Traffic total = Traffic.NONE;
+        for (Map.Entry<String, Traffic> e : traffic.entrySet()) {
+            Traffic t = e.getValue();
+            total = total.plus(t);
+            long n = trafficCounts.get(e.getKey());
+            text.append(String.format(Locale.ROOT, " %s %.2f (%.1f, %.2f);", e.getKey(), (double) t.roundTrips() / n,
+                    (double) t.commands() / n, t.waitNanos() / 1e6 / n));
+        }
+        text.append('\n');
+        Traffic resets = traffic.getOrDefault(RESET, Traffic.NONE);
+        text.append(String.format(Locale.ROOT, "  time: waiting for QEMU %.1f s (resets %.1f s), judging %.1f s,"
+                + " the rest (generation, shrinking, start-ups) %.1f s; %d lines received%n", total.waitNanos() / 1e9,
+                resets.waitNanos() / 1e9, judgeNanos / 1e9,
+                Math.max(0, millis / 1e3 - total.waitNanos() / 1e9 - judgeNanos / 1e9), total.lines()));
+        return text.toString();
+    }
+
     /** A readable table of the run. */
     public synchronized String report(long millis) {
         StringBuilder text = new StringBuilder();
@@ -143,6 +184,7 @@ public final class CampaignStats {
         }
         text.append(String.format(Locale.ROOT, "  skipped DMA (model's target is MMIO, unsafe to write): %d;"
                 + " ambiguous (model too broad to follow): %d; QEMU died: %d%n", skippedUnsafe, ambiguous, died));
+        text.append(trafficReport(millis));
         text.append("  steps accepted only under an ambiguity (docs/ambiguities.md): ")
                 .append(underAmbiguity.values().stream().mapToInt(Integer::intValue).sum()).append('\n');
         underAmbiguity.forEach((reading, n) -> text.append(String.format(Locale.ROOT, "    %6d   %s%n", n, reading)));

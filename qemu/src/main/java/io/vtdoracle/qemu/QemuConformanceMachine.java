@@ -40,6 +40,8 @@ import java.util.Optional;
  * replaced when it died.
  * After each write of IQT the system also reads FSTS (judged like any operation), so that an invalidation queue
  * error shows next to its cause; a divergence's trace is QEMU's trace of the previous and the diverging step.
+ * A command's register and memory accesses up to its next DMA or interrupt request go to QEMU together
+ * ({@link QemuUnit#observeAll}) and are judged in order; those after a divergence were sent, never judged.
  *
  * <p>Edu sits at 00:02.0 here, the first device of the generators' universe, so generated requests from it (and
  * shrinking towards it) need no new generator.
@@ -238,26 +240,48 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         }
 
         void run(Command command) {
-            List<Operation> operations = view.run(command);
-            for (Operation operation : operations) {
-                if (stopped) {
-                    return;
-                }
-                apply(operation);
-                if (!stopped && operation instanceof Operation.WriteRegister
+            List<Operation> operations = new ArrayList<>();
+            for (Operation operation : view.run(command)) {
+                operations.add(operation);
+                if (operation instanceof Operation.WriteRegister
                         && ((Operation.WriteRegister) operation).offset() == Registers.IQT) {
                     // FSTS right after a tail write: an invalidation queue error shows at once, next to its cause
-                    apply(new Operation.ReadRegister(Registers.FSTS, 4));
+                    operations.add(new Operation.ReadRegister(Registers.FSTS, 4));
                 }
+            }
+            int next = 0;
+            while (next < operations.size() && !stopped) {
+                Operation operation = operations.get(next);
+                if (operation instanceof Operation.DmaRequest || operation instanceof Operation.InterruptRequest) {
+                    if (operation instanceof Operation.DmaRequest && unsafeTarget(operation)) {
+                        stats.skippedUnsafe();
+                    } else {
+                        Traffic before = unit.traffic();
+                        Observation seen = unit.observe(operation);
+                        stats.traffic(CampaignStats.kind(operation), 1, unit.traffic().minus(before));
+                        judge(operation, seen);
+                    }
+                    next++;
+                    continue;
+                }
+                // register and memory accesses up to the next request: sent in as few round trips as stay exact
+                int end = next;
+                while (end < operations.size() && !(operations.get(end) instanceof Operation.DmaRequest
+                        || operations.get(end) instanceof Operation.InterruptRequest)) {
+                    end++;
+                }
+                List<Operation> accesses = operations.subList(next, end);
+                Traffic before = unit.traffic();
+                List<Observation> seen = unit.observeAll(accesses);
+                stats.traffic(CampaignStats.ACCESSES, accesses.size(), unit.traffic().minus(before));
+                for (int i = 0; i < seen.size() && !stopped; i++) {
+                    judge(accesses.get(i), seen.get(i));
+                }
+                next = end;
             }
         }
 
-        private void apply(Operation operation) {
-            if (operation instanceof Operation.DmaRequest && unsafeTarget(operation)) {
-                stats.skippedUnsafe();
-                return;
-            }
-            Observation seen = unit.observe(operation);
+        private void judge(Operation operation, Observation seen) {
             sent.add(operation);
             List<String> trace = new ArrayList<>(previousTrace);
             trace.addAll(seen.trace());
@@ -269,8 +293,10 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
                 divergence = new QemuJudge.Divergence(QemuJudge.Kind.QEMU_DIED, index, operation, seen.toString(),
                         QemuJudge.allowed(oracle, operation, seen), List.copyOf(sent), trace, "");
             } else {
+                long judging = System.nanoTime();
                 Either<String, Oracle> judged = oracle.observe(operation,
                         outcome -> Projection.matches(outcome, seen), seen.toString());
+                stats.judgedIn(System.nanoTime() - judging);
                 if (judged.isRight()) {
                     oracle = judged.get();
                     stats.judged(operation, true);
@@ -348,7 +374,9 @@ public final class QemuConformanceMachine implements StateMachine<QemuConformanc
         stats.caseStarted();
         if (unit != null && !unit.isDead()) {
             try {
+                Traffic before = unit.traffic();
                 unit.reset();
+                stats.traffic(CampaignStats.RESET, 1, unit.traffic().minus(before));
                 return new Sut(unit);
             } catch (QemuDiedException e) {
                 unit.close();

@@ -109,7 +109,8 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                 "vtd_dmar_fault sid 0x(%x) fault (\\d+) addr 0x([0-9a-f]+) write (\\d)", eduSlot << 3));
         List<String> arguments = new ArrayList<>(setup.deviceArguments());
         arguments.addAll(List.of("-device", "edu,addr=0x" + Integer.toHexString(eduSlot)));
-        qemu = QtestProcess.start(setup.binary().path(), arguments, "vtd_*", tap);
+        // every vtd_* event but the register reads (the adapter's own reads are many and tell nothing)
+        qemu = QtestProcess.start(setup.binary().path(), arguments, List.of("vtd_*", "-vtd_reg_read"), tap);
         try {
             long cap = qemu.readq(REGISTER_BASE + 0x08);
             long ecap = qemu.readq(REGISTER_BASE + 0x10);
@@ -158,15 +159,11 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     // ---- edu set-up: BAR0, memory and bus master, a buffer of markers ----
 
     private void setUpEdu() {
-        configWrite(0x10, EDU_BAR);
-        qemu.outl(0xCF8, eduConfig | 0x04);
-        qemu.outw(0xCFC, 0x6);
-        long id = qemu.readl(EDU_BAR);
-        if ((id & 0xFF) != 0xED) {
-            throw new IllegalStateException(String.format("edu not found at BAR 0x%x (id 0x%x)", EDU_BAR, id));
-        }
+        List<String> replies = qemu.commands(eduConfiguration());
+        checkEdu(replies.get(replies.size() - 1));
         // Translation is off at power-on: edu's DMA goes straight to RAM and no IOMMU state is touched. Fill the
         // first 255 bytes of edu's buffer with 1..255 (the markers of DMA writes), then zero the scratch again.
+        // edu has no reset handler: its buffer keeps the markers across system resets.
         long scratch = 0x8000;
         for (int word = 0; word < 32; word++) {
             long value = 0;
@@ -175,13 +172,22 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
             }
             qemu.defer(QtestProcess.writeCommand(8, scratch + 8L * word, value));
         }
-        eduDma(scratch, EDU_BUFFER, 256, false);
+        eduDma(scratch, EDU_BUFFER, 256, false, List.of());
         qemu.defer(String.format("memset 0x%x 0x100 0x0", scratch));
     }
 
-    private void configWrite(int register, long value) {
-        qemu.outl(0xCF8, eduConfig | register);
-        qemu.outl(0xCFC, value);
+    /** Edu's BAR0, then memory and bus master on, then a read of its id register (the last command). */
+    private List<String> eduConfiguration() {
+        return List.of(String.format("outl 0xcf8 0x%x", eduConfig | 0x10), String.format("outl 0xcfc 0x%x", EDU_BAR),
+                String.format("outl 0xcf8 0x%x", eduConfig | 0x04), "outw 0xcfc 0x6",
+                QtestProcess.readCommand(4, EDU_BAR));
+    }
+
+    private static void checkEdu(String idReply) {
+        long id = QtestProcess.value(idReply);
+        if ((id & 0xFF) != 0xED) {
+            throw new IllegalStateException(String.format("edu not found at BAR 0x%x (id 0x%x)", EDU_BAR, id));
+        }
     }
 
     private long configRead(int register) {
@@ -189,32 +195,36 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         return qemu.inl(0xCFC);
     }
 
-    /** One edu DMA; {@code toRam} copies the buffer to RAM (a DMA write), otherwise RAM to the buffer. */
-    private void eduDma(long source, long destination, long count, boolean toRam) {
-        eduDma(source, destination, count, toRam, List.of());
-    }
-
     /**
-     * One edu DMA, started in the same round trip as {@code before} (reads whose replies are returned): edu's
-     * DMA registers are written, then its command register is polled until the transfer is done.
+     * One edu DMA; {@code toRam} copies the buffer to RAM (a DMA write), otherwise RAM to the buffer. Edu's DMA
+     * registers are written after {@code before}, in the same round trip, then its command register is polled
+     * until the transfer is done; each poll reads FRCD[0] too. Returns the replies of {@code before} and FRCD[0]
+     * (low, high) read with the poll that saw the transfer done (nothing ran between the two).
      */
-    private List<String> eduDma(long source, long destination, long count, boolean toRam, List<String> before) {
+    private DmaReplies eduDma(long source, long destination, long count, boolean toRam, List<String> before) {
         List<String> batch = new ArrayList<>(before);
         batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x80, source));
         batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x88, destination));
         batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x90, count));
         batch.add(QtestProcess.writeCommand(8, EDU_BAR + 0x98, toRam ? 3 : 1));
-        batch.add(QtestProcess.readCommand(8, EDU_BAR + 0x98));
+        List<String> poll = List.of(QtestProcess.readCommand(8, EDU_BAR + 0x98),
+                QtestProcess.readCommand(8, REGISTER_BASE + 0x220), QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
+        batch.addAll(poll);
         List<String> replies = qemu.commands(batch);
+        List<String> beforeReplies = replies.subList(0, before.size());
+        List<String> polled = replies.subList(replies.size() - poll.size(), replies.size());
         long deadline = System.nanoTime() + 5_000_000_000L;
-        long status = QtestProcess.value(replies.get(replies.size() - 1));
-        while ((status & 1) != 0) {
+        while ((QtestProcess.value(polled.get(0)) & 1) != 0) {
             if (System.nanoTime() > deadline) {
                 throw new QemuDiedException("edu DMA did not complete within 5 s", qemu.takeTrace());
             }
-            status = qemu.readq(EDU_BAR + 0x98);
+            polled = qemu.commands(poll);
         }
-        return replies.subList(0, before.size());
+        return new DmaReplies(beforeReplies, new long[] {QtestProcess.value(polled.get(1)),
+                QtestProcess.value(polled.get(2))});
+    }
+
+    private record DmaReplies(List<String> before, long[] faultRecord) {
     }
 
     // ---- RemappingUnit ----
@@ -235,27 +245,192 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
      */
     public Observation observe(Operation operation) {
         refuseUnobservable(operation, edu);
-        qemu.takeTrace();
-        try {
-            if (operation instanceof Operation.WriteMemory) {
-                return writeMemory((Operation.WriteMemory) operation);
-            }
-            if (operation instanceof Operation.ReadMemory) {
-                return readMemory((Operation.ReadMemory) operation);
-            }
-            if (operation instanceof Operation.WriteRegister) {
-                return writeRegister((Operation.WriteRegister) operation);
-            }
-            if (operation instanceof Operation.ReadRegister) {
-                return readRegister((Operation.ReadRegister) operation);
-            }
-            if (operation instanceof Operation.DmaRequest) {
-                return dma((Operation.DmaRequest) operation);
-            }
-            return interrupt((Operation.InterruptRequest) operation);
-        } catch (QemuDiedException death) {
-            return new Observation(operation, null, Set.of(), death.lastLines(), "", death);
+        if (operation instanceof Operation.WriteMemory) {
+            qemu.takeTrace();
+            return writeMemory((Operation.WriteMemory) operation, true);
         }
+        if (operation instanceof Operation.DmaRequest || operation instanceof Operation.InterruptRequest) {
+            qemu.takeTrace();
+            try {
+                return operation instanceof Operation.DmaRequest ? dma((Operation.DmaRequest) operation)
+                        : interrupt((Operation.InterruptRequest) operation);
+            } catch (QemuDiedException death) {
+                return died(operation, death);
+            }
+        }
+        return accesses(List.of(operation)).get(0);
+    }
+
+    /**
+     * Performs {@code operations} in order and returns what QEMU showed of each, exactly as {@link #observe} one
+     * by one would, in fewer round trips: register and memory accesses are sent together where that cannot change
+     * what any of them shows ({@link #joins}). Stops after an operation during which QEMU died (the last
+     * observation then carries the death).
+     *
+     * @throws UnobservableOperationException for an operation the adapter cannot make QEMU perform or cannot see
+     *                                        (before anything is sent)
+     */
+    public List<Observation> observeAll(List<Operation> operations) {
+        operations.forEach(operation -> refuseUnobservable(operation, edu));
+        List<Observation> observations = new ArrayList<>(operations.size());
+        int i = 0;
+        while (i < operations.size() && (observations.isEmpty()
+                || !observations.get(observations.size() - 1).died())) {
+            Operation operation = operations.get(i);
+            if (operation instanceof Operation.DmaRequest || operation instanceof Operation.InterruptRequest) {
+                observations.add(observe(operation));
+                i++;
+                continue;
+            }
+            List<Operation> batch = new ArrayList<>();
+            while (i < operations.size() && joins(batch, operations.get(i))) {
+                batch.add(operations.get(i++));
+            }
+            observations.addAll(accesses(batch));
+        }
+        return observations;
+    }
+
+    /**
+     * Whether {@code next}, a register or memory access, can be sent in one round trip after {@code batch} and
+     * still show exactly what it shows alone. A register write's observation may need a read of guest memory
+     * after it (the status write of an invalidation wait descriptor, {@link #unitEvents}), made once the batch is
+     * answered: so no guest memory write may follow a register write in a batch, and only one write that makes
+     * QEMU process invalidation descriptors (IQT, or GCMD enabling queued invalidation: QEMU's only two) may be in
+     * it. Everything else in a batch is answered in order, each reply with the trace lines printed before it.
+     */
+    private static boolean joins(List<Operation> batch, Operation next) {
+        if (next instanceof Operation.DmaRequest || next instanceof Operation.InterruptRequest) {
+            return false;
+        }
+        boolean registerWritten = batch.stream().anyMatch(o -> o instanceof Operation.WriteRegister);
+        if (next instanceof Operation.WriteMemory && registerWritten) {
+            return false;
+        }
+        return !(processesDescriptors(next) && batch.stream().anyMatch(QemuUnit::processesDescriptors));
+    }
+
+    private static boolean processesDescriptors(Operation operation) {
+        if (!(operation instanceof Operation.WriteRegister)) {
+            return false;
+        }
+        Operation.WriteRegister write = (Operation.WriteRegister) operation;
+        int end = write.offset() + write.size();
+        return overlaps(write.offset(), end, 0x88, 8) || overlaps(write.offset(), end, 0x18, 4);
+    }
+
+    private static boolean overlaps(int first, int end, int register, int size) {
+        return first < register + size && end > register;
+    }
+
+    private Observation died(Operation operation, QemuDiedException death) {
+        return new Observation(operation, null, Set.of(), death.lastLines(), "", death);
+    }
+
+    /**
+     * Register and memory accesses in one round trip (memory writes alone are deferred to the next one), plus one
+     * for the status words their invalidation waits wrote.
+     */
+    private List<Observation> accesses(List<Operation> batch) {
+        qemu.takeTrace();
+        if (batch.stream().allMatch(o -> o instanceof Operation.WriteMemory)) {
+            List<Observation> observations = new ArrayList<>();
+            batch.forEach(o -> observations.add(writeMemory((Operation.WriteMemory) o, true)));
+            return observations;
+        }
+        List<String> commands = new ArrayList<>();
+        int[] commandOf = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            String command = command(batch.get(i));
+            commandOf[i] = command == null ? -1 : commands.size();
+            if (command != null) {
+                commands.add(command);
+            }
+        }
+        QtestProcess.Exchange exchange = qemu.exchange(commands);
+        List<QtestProcess.Reply> replies = exchange.replies();
+        QemuDiedException death = exchange.death();
+        Map<Long, Long> statusWords = new HashMap<>();
+        List<Long> wanted = new ArrayList<>();
+        for (QtestProcess.Reply reply : replies) {
+            wanted.addAll(statusWordsWritten(reply.trace()));
+        }
+        if (!wanted.isEmpty() && death == null) {
+            List<String> reads = new ArrayList<>();
+            wanted.forEach(word -> reads.add(QtestProcess.readCommand(8, word)));
+            QtestProcess.Exchange words = qemu.exchange(reads);
+            for (int i = 0; i < words.replies().size(); i++) {
+                statusWords.put(wanted.get(i), words.replies().get(i).value());
+            }
+            death = words.death();
+        }
+        List<Observation> observations = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Operation operation = batch.get(i);
+            if (commandOf[i] < 0) {
+                observations.add(beyondMemory(operation));
+                continue;
+            }
+            if (commandOf[i] >= replies.size()) {
+                observations.add(died(operation, death));
+                break;
+            }
+            QtestProcess.Reply reply = replies.get(commandOf[i]);
+            if (death != null && !statusWordsWritten(reply.trace()).stream().allMatch(statusWords::containsKey)) {
+                observations.add(died(operation, death));
+                break;
+            }
+            observations.add(access(operation, reply, statusWords));
+        }
+        return observations;
+    }
+
+    /** The qtest command performing a register or memory access, or null for memory beyond RAM (not sent). */
+    private static String command(Operation operation) {
+        if (operation instanceof Operation.WriteMemory) {
+            Operation.WriteMemory write = (Operation.WriteMemory) operation;
+            return inMemory(write.address()) ? QtestProcess.writeCommand(8, write.address() & ~7L, write.value())
+                    : null;
+        }
+        if (operation instanceof Operation.ReadMemory) {
+            Operation.ReadMemory read = (Operation.ReadMemory) operation;
+            return inMemory(read.address()) ? QtestProcess.readCommand(8, read.address() & ~7L) : null;
+        }
+        if (operation instanceof Operation.WriteRegister) {
+            Operation.WriteRegister write = (Operation.WriteRegister) operation;
+            long value = write.size() == 8 ? write.value() : write.value() & ((1L << (8 * write.size())) - 1);
+            return QtestProcess.writeCommand(write.size(), REGISTER_BASE + write.offset(), value);
+        }
+        Operation.ReadRegister read = (Operation.ReadRegister) operation;
+        return QtestProcess.readCommand(read.size(), REGISTER_BASE + read.offset());
+    }
+
+    private Observation access(Operation operation, QtestProcess.Reply reply, Map<Long, Long> statusWords) {
+        List<String> trace = reply.trace();
+        if (operation instanceof Operation.WriteMemory) {
+            Operation.WriteMemory write = (Operation.WriteMemory) operation;
+            remember(write.address() & ~7L, write.value());
+            return new Observation(write, Outcome.of(Result.DONE), EnumSet.of(Hidden.WRITE_RESULT,
+                    Hidden.LISTENER_EVENTS), trace, "", null);
+        }
+        if (operation instanceof Operation.ReadMemory) {
+            long value = reply.value();
+            memory.put(((Operation.ReadMemory) operation).address() & ~7L, value);
+            return new Observation(operation, Outcome.of(new Result.Value(value)), EnumSet.of(Hidden.LISTENER_EVENTS),
+                    trace, "", null);
+        }
+        if (operation instanceof Operation.WriteRegister) {
+            List<Event> events = unitEvents(trace, null, statusWords);
+            return new Observation(operation, new Outcome(Result.DONE, events),
+                    EnumSet.of(Hidden.WRITE_RESULT, Hidden.INTERRUPT_SOURCE, Hidden.LISTENER_EVENTS), trace, "",
+                    null);
+        }
+        Operation.ReadRegister read = (Operation.ReadRegister) operation;
+        Set<Hidden> hidden = EnumSet.of(Hidden.LISTENER_EVENTS);
+        if (!architecturalAccess(read.offset(), read.size())) {
+            hidden.add(Hidden.IGNORED_READ_VALUE);
+        }
+        return new Observation(read, Outcome.of(new Result.Value(reply.value())), hidden, trace, "", null);
     }
 
     /** The requester id of this unit's edu device. */
@@ -338,62 +513,59 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         return address >= 0 && address < MEMORY_BYTES;
     }
 
-    private Observation writeMemory(Operation.WriteMemory write) {
+    /**
+     * A guest memory write; {@code defer}: sent with the next round trip (its reply carries nothing), otherwise
+     * already sent in a batch. Beyond RAM it is not sent at all.
+     */
+    private Observation writeMemory(Operation.WriteMemory write, boolean defer) {
         if (!inMemory(write.address())) {
-            return observed(write, Outcome.of(new Result.Ignored(Result.IgnoreReason.OUTSIDE_GUEST_MEMORY)),
-                    EnumSet.noneOf(Hidden.class), "beyond the 256 MiB of RAM: not sent to QEMU");
+            return beyondMemory(write);
         }
-        long word = write.address() & ~7L;
-        qemu.defer(QtestProcess.writeCommand(8, word, write.value()));
-        memory.put(word, write.value());
-        dirtyPages.add(word & ~0xFFFL);
-        return observed(write, Outcome.of(Result.DONE), EnumSet.of(Hidden.WRITE_RESULT), "");
+        if (defer) {
+            qemu.defer(QtestProcess.writeCommand(8, write.address() & ~7L, write.value()));
+        }
+        remember(write.address() & ~7L, write.value());
+        return new Observation(write, Outcome.of(Result.DONE), EnumSet.of(Hidden.WRITE_RESULT, Hidden.LISTENER_EVENTS),
+                List.of(), "", null);
     }
 
-    private Observation readMemory(Operation.ReadMemory read) {
-        if (!inMemory(read.address())) {
-            return observed(read, Outcome.of(new Result.Ignored(Result.IgnoreReason.OUTSIDE_GUEST_MEMORY)),
-                    EnumSet.noneOf(Hidden.class), "beyond the 256 MiB of RAM: not sent to QEMU");
-        }
-        long word = read.address() & ~7L;
-        long value = qemu.readq(word);
+    /** A guest memory access beyond RAM: not sent (it could hit MMIO, the remapping unit's registers among it). */
+    private static Observation beyondMemory(Operation access) {
+        return new Observation(access, Outcome.of(new Result.Ignored(Result.IgnoreReason.OUTSIDE_GUEST_MEMORY)),
+                EnumSet.of(Hidden.LISTENER_EVENTS), List.of(), "beyond the 256 MiB of RAM: not sent to QEMU", null);
+    }
+
+    private void remember(long word, long value) {
         memory.put(word, value);
-        return observed(read, Outcome.of(new Result.Value(value)), EnumSet.noneOf(Hidden.class), "");
+        dirtyPages.add(word & ~0xFFFL);
     }
 
     private static boolean architecturalAccess(int offset, int size) {
         return (size == 4 || size == 8) && offset % size == 0 && offset + size <= 0x230;
     }
 
-    private Observation writeRegister(Operation.WriteRegister write) {
-        long value = write.size() == 8 ? write.value() : write.value() & ((1L << (8 * write.size())) - 1);
-        qemu.write(write.size(), REGISTER_BASE + write.offset(), value);
-        List<String> trace = qemu.takeTrace();
-        List<Event> events = unitEvents(trace, null);
-        return new Observation(write, new Outcome(Result.DONE, events),
-                EnumSet.of(Hidden.WRITE_RESULT, Hidden.INTERRUPT_SOURCE, Hidden.LISTENER_EVENTS), trace, "", null);
-    }
-
-    private Observation readRegister(Operation.ReadRegister read) {
-        long value = qemu.read(read.size(), REGISTER_BASE + read.offset());
-        Set<Hidden> hidden = EnumSet.of(Hidden.LISTENER_EVENTS);
-        if (!architecturalAccess(read.offset(), read.size())) {
-            hidden.add(Hidden.IGNORED_READ_VALUE);
+    /** The 8-byte words of guest RAM that invalidation wait descriptors wrote their status to, per the trace. */
+    private static List<Long> statusWordsWritten(List<String> trace) {
+        List<Long> words = new ArrayList<>();
+        for (int i = 0; i < trace.size(); i++) {
+            Matcher sw = WAIT_SW.matcher(trace.get(i));
+            if (sw.find()) {
+                boolean failed = i + 1 < trace.size() && trace.get(i + 1).startsWith("vtd_inv_desc_wait_write_fail");
+                long address = Long.parseUnsignedLong(sw.group(1), 16);
+                if (!failed && inMemory(address) && !words.contains(address & ~7L)) {
+                    words.add(address & ~7L);
+                }
+            }
         }
-        return observed(read, Outcome.of(new Result.Value(value)), hidden, "");
-    }
-
-    private Observation observed(Operation operation, Outcome outcome, Set<Hidden> hidden, String note) {
-        Set<Hidden> all = EnumSet.of(Hidden.LISTENER_EVENTS);
-        all.addAll(hidden);
-        return new Observation(operation, outcome, all, qemu.takeTrace(), note, null);
+        return words;
     }
 
     /**
-     * The unit's own events in trace order: status writes (checked against memory), its interrupts, and the fault
+     * The unit's own events in trace order: status writes (checked against {@code statusWords}, the words of
+     * memory read back after the step, {@link #statusWordsWritten}), its interrupts, and the fault
      * recorded in FRCD[0] ({@code recorded}, read back from the register, placed where QEMU traced it).
      */
-    private List<Event> unitEvents(List<String> trace, Event.FaultRecorded recorded) {
+    private List<Event> unitEvents(List<String> trace, Event.FaultRecorded recorded, Map<Long, Long> statusWords) {
         List<Event> events = new ArrayList<>();
         boolean faultPlaced = false;
         for (int i = 0; i < trace.size(); i++) {
@@ -405,7 +577,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
                 int data = (int) Long.parseLong(sw.group(2), 16);
                 dirtyPages.add(address & ~0xFFFL);
                 if (!failed && inMemory(address)) {
-                    long word = qemu.readq(address & ~7L);
+                    long word = statusWords.get(address & ~7L);
                     memory.put(address & ~7L, word);
                     int stored = (int) (word >>> (8 * (address & 4)));
                     if (stored == data) {
@@ -433,10 +605,24 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
     // ---- device side ----
 
-    private long[] faultRecord() {
-        List<String> replies = qemu.commands(List.of(QtestProcess.readCommand(8, REGISTER_BASE + 0x220),
-                QtestProcess.readCommand(8, REGISTER_BASE + 0x228)));
-        return new long[] {QtestProcess.value(replies.get(0)), QtestProcess.value(replies.get(1))};
+    private static List<String> faultRecordReads() {
+        return List.of(QtestProcess.readCommand(8, REGISTER_BASE + 0x220),
+                QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
+    }
+
+    /** The status words of the invalidation waits in {@code trace}, read now ({@link #statusWordsWritten}). */
+    private Map<Long, Long> readStatusWords(List<String> trace) {
+        List<Long> words = statusWordsWritten(trace);
+        Map<Long, Long> values = new HashMap<>();
+        if (!words.isEmpty()) {
+            List<String> reads = new ArrayList<>();
+            words.forEach(word -> reads.add(QtestProcess.readCommand(8, word)));
+            List<String> replies = qemu.commands(reads);
+            for (int i = 0; i < words.size(); i++) {
+                values.put(words.get(i), QtestProcess.value(replies.get(i)));
+            }
+        }
+        return values;
     }
 
     /** The fault FRCD[0] newly holds after a request, or null. */
@@ -458,16 +644,13 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         long address = request.address();
         int markerIndex = dmaCount++ % MARKERS;
         int marker = markerIndex + 1;
-        List<String> record = List.of(QtestProcess.readCommand(8, REGISTER_BASE + 0x220),
-                QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
-        List<String> replies = request.access() == Access.WRITE
-                ? eduDma(EDU_BUFFER + markerIndex, address, 1, true, record)
-                : eduDma(address, EDU_READ_SLOT, 1, false, record);
-        long[] before = {QtestProcess.value(replies.get(0)), QtestProcess.value(replies.get(1))};
+        DmaReplies replies = request.access() == Access.WRITE
+                ? eduDma(EDU_BUFFER + markerIndex, address, 1, true, faultRecordReads())
+                : eduDma(address, EDU_READ_SLOT, 1, false, faultRecordReads());
+        long[] before = {QtestProcess.value(replies.before().get(0)), QtestProcess.value(replies.before().get(1))};
         List<String> trace = qemu.takeTrace();
-        long[] after = faultRecord();
-        Event.FaultRecorded recorded = newFault(before, after);
-        List<Event> events = unitEvents(trace, recorded);
+        Event.FaultRecorded recorded = newFault(before, replies.faultRecord());
+        List<Event> events = unitEvents(trace, recorded, readStatusWords(trace));
         Set<Hidden> hidden = EnumSet.of(Hidden.PERMISSION, Hidden.INTERRUPT_SOURCE, Hidden.LISTENER_EVENTS);
 
         Integer tracedReason = null;
@@ -560,29 +743,36 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     }
 
     private Observation interrupt(Operation.InterruptRequest request) {
+        List<String> batch = new ArrayList<>();
         if (!msiEnabled) {
             long control = configRead(MSI_CAP);
-            configWrite(MSI_CAP, control | 1L << 16);
+            batch.add(String.format("outl 0xcf8 0x%x", eduConfig | MSI_CAP));
+            batch.add(String.format("outl 0xcfc 0x%x", control | 1L << 16));
             msiEnabled = true;
         }
-        List<String> batch = new ArrayList<>();
         long[][] config = {{MSI_CAP + 4, request.address() & 0xFFFF_FFFFL}, {MSI_CAP + 8, request.address() >>> 32},
                 {MSI_CAP + 0xC, request.data() & 0xFFFF}};
         for (long[] write : config) {
             batch.add(String.format("outl 0xcf8 0x%x", eduConfig | write[0]));
             batch.add(String.format("outl 0xcfc 0x%x", write[1]));
         }
-        batch.add(QtestProcess.readCommand(8, REGISTER_BASE + 0x220));
-        batch.add(QtestProcess.readCommand(8, REGISTER_BASE + 0x228));
-        List<String> replies = qemu.commands(batch);
-        long[] before = {QtestProcess.value(replies.get(6)), QtestProcess.value(replies.get(7))};
-        qemu.takeTrace();
-        qemu.commands(List.of(QtestProcess.writeCommand(4, EDU_BAR + 0x60, 1),
-                QtestProcess.writeCommand(4, EDU_BAR + 0x64, 1)));
-        List<String> trace = qemu.takeTrace();
-        long[] after = faultRecord();
+        // FRCD[0] before, edu raising and lowering its interrupt (an MSI, remapped at once), FRCD[0] after
+        int raise = batch.size() + 2;
+        batch.addAll(faultRecordReads());
+        batch.add(QtestProcess.writeCommand(4, EDU_BAR + 0x60, 1));
+        batch.add(QtestProcess.writeCommand(4, EDU_BAR + 0x64, 1));
+        batch.addAll(faultRecordReads());
+        QtestProcess.Exchange exchange = qemu.exchange(batch);
+        if (exchange.death() != null) {
+            throw exchange.death();
+        }
+        List<QtestProcess.Reply> replies = exchange.replies();
+        long[] before = {replies.get(raise - 2).value(), replies.get(raise - 1).value()};
+        long[] after = {replies.get(raise + 2).value(), replies.get(raise + 3).value()};
+        List<String> trace = new ArrayList<>(replies.get(raise).trace());
+        trace.addAll(replies.get(raise + 1).trace());
         Event.FaultRecorded recorded = newFault(before, after);
-        List<Event> events = unitEvents(trace, recorded);
+        List<Event> events = unitEvents(trace, recorded, readStatusWords(trace));
         Set<Hidden> hidden = EnumSet.of(Hidden.INTERRUPT_SOURCE, Hidden.LISTENER_EVENTS);
         Result result = null;
         for (String line : trace) {
@@ -612,33 +802,44 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     /**
      * Returns the unit to its power-on state, for the next case on the same QEMU: a system reset through the
      * chipset's reset control register (port 0xCF9, as a guest reboots; intel-iommu's reset re-initialises every
-     * register and cache), the guest RAM pages written so far zeroed (a reset keeps RAM), edu set up again. The
-     * reset is seen done when FEDATA, set to a marker before it, reads 0 again.
+     * register and cache), the guest RAM pages written so far zeroed (a reset keeps RAM), edu's BAR and command
+     * register set again (edu has no reset handler: its buffer keeps the DMA markers). The reset is seen done when
+     * FEDATA, set to a marker before it, reads 0 again. Two round trips when QEMU resets at once.
      *
      * @throws QemuDiedException when QEMU died or does not come back
      */
     public void reset() {
-        qemu.commands(List.of(QtestProcess.writeCommand(4, REGISTER_BASE + 0x3C, RESET_MARKER),
-                "outb 0xcf9 0x6"));
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (qemu.readl(REGISTER_BASE + 0x3C) != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new QemuDiedException("the system reset did not complete within 5 s", qemu.takeTrace());
-            }
-        }
-        List<String> zero = new ArrayList<>();
+        List<String> first = new ArrayList<>();
         for (long page : dirtyPages) {
-            zero.add(String.format("memset 0x%x 0x1000 0x0", page));
+            first.add(String.format("memset 0x%x 0x1000 0x0", page));
         }
-        if (!zero.isEmpty()) {
-            qemu.commands(zero);
-        }
+        first.add(QtestProcess.writeCommand(4, REGISTER_BASE + 0x3C, RESET_MARKER));
+        first.add("outb 0xcf9 0x6");
+        qemu.commands(first);
         dirtyPages.clear();
         memory.clear();
         dmaCount = 0;
         msiEnabled = false;
-        setUpEdu();
+        // QEMU resets from its main loop after the command: FEDATA reads 0 once it did, and edu's configuration
+        // (lost in the reset) goes in the same round trip; sent again while the marker is still there
+        List<String> poll = new ArrayList<>();
+        poll.add(QtestProcess.readCommand(4, REGISTER_BASE + 0x3C));
+        poll.addAll(eduConfiguration());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> replies = qemu.commands(poll);
+        while (QtestProcess.value(replies.get(0)) != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new QemuDiedException("the system reset did not complete within 5 s", qemu.takeTrace());
+            }
+            replies = qemu.commands(poll);
+        }
+        checkEdu(replies.get(replies.size() - 1));
         qemu.takeTrace();
+    }
+
+    /** What was exchanged with this unit's QEMU so far. */
+    public Traffic traffic() {
+        return qemu.traffic();
     }
 
     /** Whether QEMU has died (the unit cannot be used any more). */

@@ -96,6 +96,7 @@ public final class ReproducerWriter {
         for (int i = 0; i < lines.size(); i++) {
             Reproducer.Line line = lines.get(i);
             if (busyPoll(lines, i)) {
+                i += pollReads(lines, i);
                 continue;
             }
             while (headed < line.step()) {
@@ -121,14 +122,30 @@ public final class ReproducerWriter {
         return text.toString();
     }
 
-    /** A status poll of edu's DMA that answered "busy" and was polled again. */
+    /**
+     * A status poll of edu's DMA that answered "busy" and was polled again (the adapter reads FRCD[0] with each
+     * poll: those reads go with it).
+     */
     private static boolean busyPoll(List<Reproducer.Line> lines, int index) {
         Reproducer.Line line = lines.get(index);
         if (!line.command().equals(statusPoll()) || line.reply() == null
                 || (QtestProcess.value(line.reply()) & 1) == 0) {
             return false;
         }
-        return index + 1 < lines.size() && lines.get(index + 1).command().equals(statusPoll());
+        int next = index + 1 + pollReads(lines, index);
+        return next < lines.size() && lines.get(next).command().equals(statusPoll());
+    }
+
+    /** How many FRCD[0] reads follow the status poll at {@code index}, in the same poll. */
+    private static int pollReads(List<Reproducer.Line> lines, int index) {
+        List<String> frcd = List.of(QtestProcess.readCommand(8, QemuUnit.REGISTER_BASE + 0x220),
+                QtestProcess.readCommand(8, QemuUnit.REGISTER_BASE + 0x228));
+        int count = 0;
+        while (count < frcd.size() && index + 1 + count < lines.size()
+                && lines.get(index + 1 + count).command().equals(frcd.get(count))) {
+            count++;
+        }
+        return count;
     }
 
     private static void header(Reproducer reproducer, StringBuilder text) {

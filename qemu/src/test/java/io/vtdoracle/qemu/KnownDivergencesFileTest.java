@@ -40,6 +40,25 @@ class KnownDivergencesFileTest {
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "translated 0x500000 mask 0xfff (translation traced)",
                 "dma fault READ_NOT_PERMITTED(6h) [FRCD[0] 00:02.0 READ_NOT_PERMITTED(6h) info 0x10000 READ]"))
                 .contains("D1-read");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "translated 0x10000 mask 0xfff (no translation traced: identity"
+                + " (translation off or pass-through); marker found at the target)", "dma fault WRITE_NOT_PERMITTED(5h)"
+                + " [...]")).contains("D5-stale");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.InterruptRequest(EDU, 0xFEE00010L, 0), "interrupt fault"
+                + " (interrupt dropped, no fault recorded (reason not shown))", "interrupt MSI(addr 0xfee00000, data 0x20)",
+                "vtd_ir_remap_msi_req addr 0xfee00010 data 0x0", "vtd_ir_irte_get index 0 low 0x80001 high 0x200001"))
+                .contains("D24-reject");
+        assertThat(id(QemuJudge.Kind.OUTCOME, dmaRead, "dma fault ROOT_ENTRY_NOT_PRESENT(1h) [...]",
+                "dma fault ROOT_TABLE_ACCESS_ERROR(8h) [...]", "vtd_reg_dmar_root addr 0xffff000 scalable 0"))
+                .contains("N11");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x90, 4), "value 0x7", "value 0xfffff007"))
+                .contains("N12");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.WriteRegister(0x88, 8, 0x50), "written",
+                "written [interrupt addr 0xfee00000 data 0x4f]", "vtd_reg_write addr 0x88 size 0x8 value 0x50",
+                "vtd_inv_qi_tail write tail 5", "vtd_inv_qi_fetch ", "vtd_inv_qi_head read head 4")).contains("N13");
+        assertThat(id(QemuVersion.parse("10.0"), QemuJudge.Kind.OUTCOME, new Operation.InterruptRequest(EDU, 0xFEEFFFFCL, 1),
+                "interrupt fault IR_ENTRY_NOT_PRESENT(22h) [FRCD[0] 00:02.0 IR_ENTRY_NOT_PRESENT(22h) info 0x0 WRITE]",
+                "interrupt fault IR_INDEX_BEYOND_TABLE(21h) [FRCD[0] 00:02.0 IR_INDEX_BEYOND_TABLE(21h) info 0x0 WRITE]"))
+                .contains("N14");
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
                 + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
                 .contains("D1-write");

@@ -1,5 +1,6 @@
 package io.vtdoracle.qemu;
 
+import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.guest.Encoding;
 import io.vtdoracle.guest.InvalidationPath;
@@ -49,6 +50,34 @@ class KnownDivergencesTest {
         scenario.knownDivergenceAtEnd("D3", QemuJudge.Kind.OUTCOME).ifPresent(divergence -> {
             assertThat(divergence.observed()).contains("INTERRUPT_ADDRESS(eh)");
             assertThat(divergence.allowed()).contains("translated 0xfef00000 mask 0x1fffff");
+        });
+    }
+
+    /**
+     * D5: a context entry in pass-through, invalidated device-selectively (QEMU switches edu to system memory
+     * then), rewritten to translate without an invalidation; no request came between, so the model's context-cache
+     * is empty and the DMA walks the new entry's (empty) tables. QEMU still passes it through.
+     */
+    @QemuTest
+    void d5PassThroughTakenAtTheInvalidationOutlivesTheContextEntry(QemuSetup qemu) {
+        Scenario scenario = new Scenario(qemu);
+        long context = 0x103000 + 16L * (QemuUnit.EDU_SLOT << 3);
+        long high = (qemu.capabilities().addressWidth() == 48 ? 2 : 1) | 1L << 8; // AW, domain 1
+        long deviceSelective = 0xE000_0000_0000_0001L | (long) (QemuUnit.EDU_SLOT << 3) << 16; // CCMD: ICC, CIRG 3
+        scenario.add(new Operation.WriteRegister(0x20, 8, 0x100000)) // RTADDR
+                .add(new Operation.WriteRegister(0x18, 4, 0x4000_0000L)) // GCMD.SRTP
+                .add(new Operation.WriteRegister(0x28, 8, 0xA000_0000_0000_0000L)) // CCMD global
+                .add(new Operation.WriteRegister(0xF8, 8, 0x9003_0000_0000_0000L)) // IOTLB global
+                .add(new Operation.WriteRegister(0x18, 4, 0x8000_0000L)) // GCMD.TE
+                .add(new Operation.WriteMemory(0x100000, 0x103001)) // root entry of bus 0
+                .add(new Operation.WriteMemory(context + 8, high))
+                .add(new Operation.WriteMemory(context, 0x9)) // present, pass-through
+                .add(new Operation.WriteRegister(0x28, 8, deviceSelective))
+                .add(new Operation.WriteMemory(context, 0x102001)) // present, translated by tables at 0x102000
+                .dma(0x0, Access.WRITE);
+        scenario.knownDivergenceAtEnd("D5-stale", QemuJudge.Kind.OUTCOME).ifPresent(divergence -> {
+            assertThat(divergence.observed()).startsWith("translated 0x0 ").contains("no translation traced");
+            assertThat(divergence.allowed()).allMatch(a -> a.startsWith("dma fault WRITE_NOT_PERMITTED(5h)"));
         });
     }
 
