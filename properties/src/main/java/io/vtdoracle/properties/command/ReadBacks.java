@@ -15,8 +15,11 @@ import java.util.List;
  *       (qi_check_fault, §6.5.2.10, §10.4.9);</li>
  *   <li>FSTS and fault recording registers (write 1 to clear): the register again, to see the bits clear
  *       (§10.4.9, §10.4.14);</li>
- *   <li>RTADDR, IQA, IRTA, FECTL, FEDATA, FEADDR, IECTL: the register again (a driver verifying its write).</li>
+ *   <li>RTADDR, IRTA, FECTL, FEDATA, FEADDR, IECTL: the register again (a driver verifying its write).</li>
  * </ul>
+ * IQA is not read back: Linux never reads it, and QEMU shows there the queue it last took rather than the value
+ * written (docs/divergences.md, N12), so a read on every boot would end each conformance case at that known
+ * divergence; the adversarial register reads still judge IQA.
  * Reads have no effect on the unit (§10.4), so adding them changes what is observed, never what happens.
  */
 final class ReadBacks {
@@ -36,7 +39,6 @@ final class ReadBacks {
             case Registers.CCMD:
             case Registers.IOTLB:
             case Registers.RTADDR:
-            case Registers.IQA:
             case Registers.IRTA:
                 return List.of(read(offset, 8));
             case Registers.IQT:
