@@ -42,6 +42,7 @@ final class QtestProcess implements AutoCloseable {
     private final List<String> history = new ArrayList<>();
     private final List<String> deferred = new ArrayList<>();
     private final QtestTap tap;
+    private final Thread reaper;
     private boolean dead;
     private long roundTrips;
     private long commandsSent;
@@ -53,6 +54,9 @@ final class QtestProcess implements AutoCloseable {
         this.firmware = firmware;
         this.tap = tap;
         this.stdin = process.getOutputStream();
+        // QEMU in qtest mode keeps running when its stdin closes: a JVM that exits without close() must stop it.
+        this.reaper = new Thread(process::destroyForcibly, "qemu-reaper-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(reaper);
         Thread reader = new Thread(() -> pump(process), "qemu-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -379,6 +383,11 @@ final class QtestProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         deleteQuietly(firmware);
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; the process is already gone
+        }
     }
 
     private static void deleteQuietly(Path path) {
