@@ -62,7 +62,8 @@ public final class BenchMain {
         return byName;
     }
 
-    private static double nanosPer(String unit) {
+    /** Nanoseconds in one JMH score unit ("ns/op", "us/op", "ms/op", "s/op"). */
+    static double nanosPer(String unit) {
         if (unit.startsWith("ns")) {
             return 1;
         } else if (unit.startsWith("us")) {

@@ -123,7 +123,7 @@ public final class BenchTable {
         }
         double[] tenths = raw(result);
         double steps = result.get("params").get("steps").asDouble() / 10;
-        double scale = nanosPer(result.get("primaryMetric").get("scoreUnit").asText()) / 1e9;
+        double scale = BenchMain.nanosPer(result.get("primaryMetric").get("scoreUnit").asText()) / 1e9;
         double fastest = Double.MAX_VALUE;
         double slowest = 0;
         for (double tenth : tenths) {
@@ -165,7 +165,7 @@ public final class BenchTable {
 
     /** "median ± error", and the CPU time per operation's median when the run had {@link CpuTimeProfiler}. */
     private static String measure(JsonNode result) {
-        double scale = nanosPer(result.get("primaryMetric").get("scoreUnit").asText());
+        double scale = BenchMain.nanosPer(result.get("primaryMetric").get("scoreUnit").asText());
         double error = result.get("primaryMetric").get("scoreError").asDouble();
         String wall = human(median(result) * scale) + " ± " + (Double.isNaN(error) ? "?" : human(error * scale));
         double cpu = cpuNanos(result);
@@ -206,7 +206,7 @@ public final class BenchTable {
 
     /** The median in nanoseconds. */
     private static double nanos(JsonNode result) {
-        return median(result) * nanosPer(result.get("primaryMetric").get("scoreUnit").asText());
+        return median(result) * BenchMain.nanosPer(result.get("primaryMetric").get("scoreUnit").asText());
     }
 
     /** The median in the result's unit: of its samples (sample mode) or of its iterations. */
@@ -222,19 +222,6 @@ public final class BenchTable {
             scores[i] = fork.get(i).asDouble();
         }
         return scores;
-    }
-
-    private static double nanosPer(String unit) {
-        if (unit.startsWith("ns")) {
-            return 1;
-        } else if (unit.startsWith("us")) {
-            return 1e3;
-        } else if (unit.startsWith("ms")) {
-            return 1e6;
-        } else if (unit.startsWith("s/")) {
-            return 1e9;
-        }
-        throw new IllegalArgumentException("unexpected JMH score unit " + unit);
     }
 
     private static String human(double nanos) {

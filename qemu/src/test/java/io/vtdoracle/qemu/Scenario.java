@@ -6,7 +6,6 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.GuestDriver;
-import io.vtdoracle.guest.InvalidationPath;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
 import io.vtdoracle.model.Ambiguity;
@@ -72,14 +71,9 @@ final class Scenario {
         return add(new Operation.ReadMemory(address));
     }
 
-    /** Root table, a domain with 3-level tables attached to edu, translation enabled. */
+    /** {@link KnownScenarios#translatedEdu}, drained. */
     Domain translatedEdu() {
-        guest.setRootTable();
-        Domain domain = guest.createDomain(DID);
-        guest.attach(QemuUnit.EDU, domain);
-        guest.invalidateContextGlobal(InvalidationPath.REGISTER);
-        guest.invalidateIotlbGlobal(InvalidationPath.REGISTER);
-        guest.enableTranslation();
+        Domain domain = KnownScenarios.translatedEdu(guest);
         drain();
         return domain;
     }
