@@ -448,4 +448,98 @@ public abstract class ScalableModeScenarios {
         withoutDeviceTlb.submit(valid.get("PASID-based device-TLB"));
         assertThat(withoutDeviceTlb.queueError()).as("type 8 without ECAP.DT").isTrue();
     }
+
+    // Caches in scalable mode (contract §9.9): a stale answer is admitted until the invalidation that removes it
+
+    private static final long IOTLB_PAGE = 2 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long IOTLB_DOMAIN = 2 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PASID = 6 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PAGE = 6 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long PASID_CACHE_PASID = 7 | 1 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long CONTEXT_DEVICE = 1 | 3 << 4 | (long) DEVICE.value() << 32;
+    private static final long NEW_OUTPUT = 0xA000;
+
+    /** A device that translated IOVA to OUTPUT, then the guest pointed its leaf at NEW_OUTPUT: old or new. */
+    private static void assertOldOrNew(ScalableUnit unit) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ_WRITE));
+    }
+
+    private static void assertNew(ScalableUnit unit, Permission permission) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isEqualTo(translated(NEW_OUTPUT, 0xFFF, permission));
+    }
+
+    private ScalableUnit staleSecondStage() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 3);
+    }
+
+    private ScalableUnit staleFirstStage() {
+        ScalableUnit unit = firstStage(FIRST, US | RW).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(FS_L1 + index(IOVA, 1) * 8, NEW_OUTPUT | US | RW | P);
+    }
+
+    @Test
+    void secondStageTranslationsAreGoneAfterAnIotlbInvalidationOfTheirPageOrDomain() {
+        ScalableUnit page = staleSecondStage();
+        assertOldOrNew(page);
+        page.submit(IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit domain = staleSecondStage();
+        domain.submit(IOTLB_DOMAIN);
+        assertNew(domain, Permission.READ_WRITE);
+    }
+
+    @Test
+    void secondStageTranslationsMayRemainAfterPasidBasedInvalidations() {
+        ScalableUnit unit = staleSecondStage();
+        unit.submit(P_IOTLB_PASID);
+        unit.submit(P_IOTLB_PAGE, IOVA);
+        unit.submit(PASID_CACHE_PASID);
+        assertOldOrNew(unit);
+        assertThat(unit.queueError()).isFalse();
+    }
+
+    @Test
+    void firstStageTranslationsAreGoneAfterPasidBasedInvalidationsOrAnyIotlbInvalidationOfTheirDomain() {
+        ScalableUnit pasid = staleFirstStage();
+        assertOldOrNew(pasid);
+        pasid.submit(P_IOTLB_PASID);
+        assertNew(pasid, Permission.READ_WRITE);
+        ScalableUnit page = staleFirstStage();
+        page.submit(P_IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit otherPage = staleFirstStage();
+        otherPage.submit(IOTLB_PAGE, IOVA + 0x10_0000);
+        assertNew(otherPage, Permission.READ_WRITE);
+    }
+
+    @Test
+    void aSwitchedPasidEntryIsAdmittedUntilThePasidCacheAndIotlbAreInvalidated() {
+        // Pass-through translated IOVA to itself; the entry then switches to a second stage mapping IOVA elsewhere.
+        ScalableUnit unit = passThrough(SECOND).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.memory(SS_TOP + index(IOVA, 3) * 8, SS_MIDDLE | 3).memory(SS_MIDDLE + index(IOVA, 2) * 8, SS_BOTTOM | 3)
+                .memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 1)
+                .pasidEntry(0, SS_TOP | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(IOVA, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ));
+        unit.submit(PASID_CACHE_PASID);
+        unit.submit(P_IOTLB_PASID);
+        assertNew(unit, Permission.READ);
+    }
+
+    @Test
+    void aChangedContextEntryIsGoneAfterADeviceSelectiveContextInvalidation() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.context(DEVICE, DIRECTORY, 0); // not present
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+        unit.submit(CONTEXT_DEVICE);
+        assertThat(unit.dma(IOVA, Access.READ).result())
+                .isEqualTo(new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+    }
 }
