@@ -27,8 +27,9 @@ final class Invalidations {
         return Transition.of(state.withCaches(state.caches().invalidate(invalidation)));
     }
 
-    /** §6.5.2.2: the PASID-cache entries covered are removed. */
+    /** §6.5.2.2: the PASID-cache entries covered are removed; listeners follow (contract §9.10). */
     static Transition pasidCache(UnitState state, PasidCacheInvalidation invalidation) {
-        return Transition.of(state.withCaches(state.caches().invalidate(invalidation)));
+        return ListenerSync.afterPasidCacheInvalidation(
+                state.withCaches(state.caches().invalidate(invalidation)), invalidation);
     }
 }
