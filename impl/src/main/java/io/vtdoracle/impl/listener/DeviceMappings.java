@@ -68,7 +68,8 @@ final class DeviceMappings {
      */
     void resolve(DeviceSpace device) {
         boolean translating = state.translationEnabled();
-        boolean valid = translating && contextReader.read(device.sid) == ContextReader.OK;
+        // contract §9.8: while the latched TTM is not 00b a device has no mappings and no domain
+        boolean valid = translating && state.tableMode() == 0 && contextReader.read(device.sid) == ContextReader.OK;
         long lo = contextReader.lo();
         long hi = contextReader.hi();
         boolean passThrough = valid && ContextEntry.translationType(lo) == ContextEntry.TT_PASS_THROUGH;
