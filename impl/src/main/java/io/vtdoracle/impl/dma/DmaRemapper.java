@@ -4,6 +4,8 @@ import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.impl.cache.ContextCache;
 import io.vtdoracle.impl.cache.Iotlb;
+import io.vtdoracle.impl.cache.IotlbTag;
+import io.vtdoracle.impl.cache.PasidCache;
 import io.vtdoracle.impl.fault.FaultRecorder;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
@@ -40,15 +42,21 @@ public final class DmaRemapper {
     private final SecondLevelWalk secondLevel;
     private final ScalableRemapper scalable;
 
+    /**
+     * A remapper over the unit's caches: {@code contextCache} holds legacy context entries, {@code scalableContexts}
+     * scalable-mode ones, {@code iotlb} the translations of both modes (tagged by {@link IotlbTag}).
+     */
     public DmaRemapper(Capabilities capabilities, GuestMemory memory, RemappingState state,
-                       ContextReader contextReader, ContextCache contextCache, Iotlb iotlb, FaultRecorder recorder) {
+                       ContextReader contextReader, ScalableContextReader scalableReader, ContextCache contextCache,
+                       ContextCache scalableContexts, PasidCache pasidCache, Iotlb iotlb, FaultRecorder recorder) {
         this.state = state;
         this.contextReader = contextReader;
         this.contextCache = contextCache;
         this.iotlb = iotlb;
         this.faults = new DmaFaults(recorder);
         this.secondLevel = new SecondLevelWalk(capabilities, memory);
-        this.scalable = new ScalableRemapper(capabilities, memory, state, faults, translation, secondLevel);
+        this.scalable = new ScalableRemapper(capabilities, memory, scalableReader, scalableContexts, pasidCache,
+                iotlb, faults, translation, secondLevel);
     }
 
     /**
@@ -113,7 +121,7 @@ public final class DmaRemapper {
         }
         int did = ContextEntry.domainId(hi);
         int slot = iotlb.find(sid, requestAddress);
-        if (slot >= 0 && (iotlb.tag(slot) & 0xFFFF) == did) {
+        if (slot >= 0 && (iotlb.tag(slot) & (IotlbTag.KIND | IotlbTag.DID)) == IotlbTag.legacy(did)) {
             long leaf = iotlb.leaf(slot);
             return finish(sid, requestAddress, write, leaf & ~Translation.PAGE_MASK_4K, (int) leaf & 3,
                     Iotlb.levelSize(iotlb.level(slot)) - 1, fpd);
@@ -126,7 +134,8 @@ public final class DmaRemapper {
         status = finish(sid, requestAddress, write, secondLevel.base(), secondLevel.rights(), secondLevel.mask(),
                 fpd);
         if (status == TRANSLATED) {
-            iotlb.insert(sid, requestAddress, secondLevel.level(), secondLevel.base() | secondLevel.rights(), did);
+            iotlb.insert(sid, requestAddress, secondLevel.level(), secondLevel.base() | secondLevel.rights(),
+                    IotlbTag.legacy(did));
         }
         return status;
     }

@@ -29,6 +29,7 @@ final class FirstStageWalk {
     private final boolean oneGiBPages;
     /** The addresses of the entries of the current walk, top first. */
     private final long[] entries = new long[5];
+    private int level;
 
     FirstStageWalk(Capabilities capabilities, GuestMemory memory) {
         this.memory = memory;
@@ -82,6 +83,7 @@ final class FirstStageWalk {
         if (Operation.inInterruptWindow(translated)) {
             return INTERRUPT_ADDRESS;
         }
+        this.level = level;
         // §3.6.2: A in every entry of the walk, D in the leaf of a write, before the result
         int walked = levels - level + 1;
         for (int i = 0; i < walked; i++) {
@@ -89,5 +91,10 @@ final class FirstStageWalk {
             memory.write(entries[i], memory.read(entries[i]) | flags);
         }
         return translation.set(translated, mask, writable ? SlPte.READ | SlPte.WRITE : SlPte.READ);
+    }
+
+    /** The level of the leaf of the last successful {@link #translate} (1, 2 or 3). */
+    int level() {
+        return level;
     }
 }

@@ -1,181 +1,160 @@
 package io.vtdoracle.impl.dma;
 
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.impl.cache.ContextCache;
+import io.vtdoracle.impl.cache.Iotlb;
+import io.vtdoracle.impl.cache.IotlbTag;
+import io.vtdoracle.impl.cache.PasidCache;
 import io.vtdoracle.impl.memory.GuestMemory;
-import io.vtdoracle.impl.state.RemappingState;
-import io.vtdoracle.impl.table.PasidDirectoryEntry;
 import io.vtdoracle.impl.table.PasidEntry;
 import io.vtdoracle.impl.table.ScalableContextEntry;
-import io.vtdoracle.impl.table.ScalableRootEntry;
+import io.vtdoracle.impl.table.SlPte;
 
 /**
- * Scalable-mode translation of a request without PASID (contract §9.2 – §9.7): the scalable root and context
- * entries, the context entry's RID_PASID through the PASID directory and table, then pass-through, the second stage
- * or the first stage as the PASID-table entry's PGTT says, each fault recorded unless an FPD governing it is set.
- * It reads guest memory fresh on every request and allocates nothing.
+ * Scalable-mode translation of a request without PASID (contract §9.2 – §9.7, §9.9): the context entry (cached or
+ * read fresh), its RID_PASID's PASID-table entry (cached or read fresh), then the IOTLB, or pass-through, the second
+ * stage or the first stage as the entry's PGTT says; each fault recorded unless an FPD governing it is set. It
+ * allocates nothing.
+ *
+ * <p>What is cached: a context entry read valid (by source-id, until a context-cache invalidation covers it); the
+ * PASID-table entry of a source-id's RID_PASID read valid (tagged by PASID and DID, until a PASID-cache invalidation
+ * covers it); a successful translation whose input address lies below 2^48 (tagged by DID, PASID and kind, until an
+ * IOTLB or P_IOTLB invalidation covers it). An IOTLB entry answers only under a PASID-table entry with its DID and
+ * PASID; a first-stage one answers a write only if a write filled it (its walk set D). Faults are not cached.
  */
 final class ScalableRemapper {
 
-    private static final int ROOT_UNREADABLE = 0x38;
-    private static final int ROOT_NOT_PRESENT = 0x39;
-    private static final int ROOT_RESERVED = 0x3A;
-    private static final int CONTEXT_UNREADABLE = 0x40;
-    private static final int CONTEXT_NOT_PRESENT = 0x41;
-    private static final int CONTEXT_RESERVED = 0x42;
-    private static final int RID_PASID_INVALID = 0x48;
-    private static final int DIRECTORY_UNREADABLE = 0x50;
-    private static final int DIRECTORY_NOT_PRESENT = 0x51;
-    private static final int DIRECTORY_RESERVED = 0x52;
-    private static final int PASID_TABLE_UNREADABLE = 0x58;
-    private static final int PASID_NOT_PRESENT = 0x59;
-    private static final int PASID_RESERVED = 0x5A;
-    private static final int PASID_INVALID = 0x5B;
     private static final int BEYOND_HAW = 0x83;
+    /** {@link #cached}: no IOTLB entry answers. */
+    private static final int MISS = -1;
+    private static final long PAGE_BASE = ~Translation.PAGE_MASK_4K;
 
-    private final GuestMemory memory;
-    private final RemappingState state;
+    private final ScalableContextReader reader;
+    private final ContextCache contextCache;
+    private final PasidCache pasidCache;
+    private final Iotlb iotlb;
     private final DmaFaults faults;
     private final Translation translation;
     private final SecondLevelWalk secondStage;
     private final FirstStageWalk firstStage;
-    private final Capabilities capabilities;
     private final int aw;
-    private final long hawMask;
 
-    ScalableRemapper(Capabilities capabilities, GuestMemory memory, RemappingState state, DmaFaults faults,
+    ScalableRemapper(Capabilities capabilities, GuestMemory memory, ScalableContextReader reader,
+                     ContextCache contextCache, PasidCache pasidCache, Iotlb iotlb, DmaFaults faults,
                      Translation translation, SecondLevelWalk secondStage) {
-        this.capabilities = capabilities;
-        this.memory = memory;
-        this.state = state;
+        this.reader = reader;
+        this.contextCache = contextCache;
+        this.pasidCache = pasidCache;
+        this.iotlb = iotlb;
         this.faults = faults;
         this.translation = translation;
         this.secondStage = secondStage;
         this.firstStage = new FirstStageWalk(capabilities, memory);
         this.aw = capabilities.addressWidth();
-        this.hawMask = (1L << aw) - 1;
     }
 
     int translate(int sid, long address, boolean write) {
-        // §9.2: the root entry's half for the devfn
-        long root = state.rootTable() + (long) (sid >>> 8) * ScalableRootEntry.SIZE;
-        if (!memory.contains(root, ScalableRootEntry.SIZE - 8)) {
-            return faults.fault(sid, ROOT_UNREADABLE, address, write, false);
+        long context0;
+        long context1;
+        if (contextCache.lookup(sid)) {
+            context0 = contextCache.lo();
+            context1 = contextCache.hi();
+        } else {
+            int status = reader.readContext(sid);
+            if (status != ScalableContextReader.OK) {
+                // 41h and 48h are governed by the context entry's FPD; 38h–3Ah, 40h and 42h are never qualified
+                return faults.fault(sid, status, address, write, ScalableContextEntry.fpd(reader.context0()));
+            }
+            context0 = reader.context0();
+            context1 = reader.context1();
+            contextCache.store(sid, context0, context1);
         }
-        int devfn = sid & 0xFF;
-        long half = memory.read(root + ScalableRootEntry.halfOffset(devfn));
-        if (!ScalableRootEntry.present(half)) {
-            return faults.fault(sid, ROOT_NOT_PRESENT, address, write, false);
+        boolean fpd = ScalableContextEntry.fpd(context0);
+        int pasid = ScalableContextEntry.ridPasid(context1);
+        long entry0;
+        long entry2;
+        int did;
+        if (pasidCache.lookup(sid, pasid)) {
+            entry0 = pasidCache.word0();
+            entry2 = pasidCache.word2();
+            did = pasidCache.domainId();
+            fpd |= pasidCache.directoryFpd() || PasidEntry.fpd(entry0);
+        } else {
+            int status = reader.readPasidEntry(context0, pasid);
+            // §9.3: the directory entry's FPD from its step on, the PASID-table entry's from step 5 on
+            fpd |= reader.fpd();
+            if (status != ScalableContextReader.OK) {
+                return faults.fault(sid, status, address, write, fpd);
+            }
+            entry0 = reader.entry0();
+            entry2 = reader.entry2();
+            did = PasidEntry.domainId(reader.entry1());
+            pasidCache.store(sid, pasid, did, reader.directoryFpd(), entry0, entry2);
         }
-        if (ScalableRootEntry.reservedSet(half, hawMask)) {
-            return faults.fault(sid, ROOT_RESERVED, address, write, false);
+        int status = address >>> 48 == 0 ? cached(sid, address, write, did, pasid) : MISS;
+        if (status == MISS) {
+            status = translate(sid, entry0, entry2, address, write, did, pasid);
         }
-        // §9.4: the 256-bit context entry
-        long context = ScalableRootEntry.contextTablePointer(half);
-        long contextOffset = (long) (devfn & 0x7F) * ScalableContextEntry.SIZE;
-        if (!memory.contains(context, contextOffset + 24)) {
-            return faults.fault(sid, CONTEXT_UNREADABLE, address, write, false);
-        }
-        long c0 = memory.read(context + contextOffset);
-        boolean fpd = ScalableContextEntry.fpd(c0);
-        if (!ScalableContextEntry.present(c0)) {
-            return faults.fault(sid, CONTEXT_NOT_PRESENT, address, write, fpd);
-        }
-        long c1 = memory.read(context + contextOffset + 8);
-        if (ScalableContextEntry.reservedSet(c0, c1, memory.read(context + contextOffset + 16),
-                memory.read(context + contextOffset + 24), hawMask, capabilities.deviceTlb(),
-                capabilities.scalableMode().supervisorRequests())) {
-            return faults.fault(sid, CONTEXT_RESERVED, address, write, fpd);
-        }
-        int pasid = ScalableContextEntry.ridPasid(c1);
-        if (pasid > ScalableContextEntry.maxPasid(c0)) {
-            return faults.fault(sid, RID_PASID_INVALID, address, write, fpd);
-        }
-        // §9.5: the PASID directory entry; its FPD governs with the context entry's from here
-        long directory = ScalableContextEntry.pasidDirectoryPointer(c0);
-        if (!memory.contains(directory, PasidDirectoryEntry.offset(pasid))) {
-            return faults.fault(sid, DIRECTORY_UNREADABLE, address, write, fpd);
-        }
-        long directoryEntry = memory.read(directory + PasidDirectoryEntry.offset(pasid));
-        fpd |= PasidDirectoryEntry.fpd(directoryEntry);
-        if (!PasidDirectoryEntry.present(directoryEntry)) {
-            return faults.fault(sid, DIRECTORY_NOT_PRESENT, address, write, fpd);
-        }
-        if (PasidDirectoryEntry.reservedSet(directoryEntry, hawMask)) {
-            return faults.fault(sid, DIRECTORY_RESERVED, address, write, fpd);
-        }
-        // §9.6: the PASID-table entry; its FPD governs with the two others from here
-        long entry = PasidDirectoryEntry.pasidTablePointer(directoryEntry) + PasidEntry.offset(pasid);
-        if (!memory.contains(entry, PasidEntry.SIZE - 8)) {
-            return faults.fault(sid, PASID_TABLE_UNREADABLE, address, write, fpd);
-        }
-        long p0 = memory.read(entry);
-        fpd |= PasidEntry.fpd(p0);
-        if (!PasidEntry.present(p0)) {
-            return faults.fault(sid, PASID_NOT_PRESENT, address, write, fpd);
-        }
-        long p1 = memory.read(entry + 8);
-        long p2 = memory.read(entry + 16);
-        if (PasidEntry.reservedSet(p0, p1, p2, hawMask, capabilities.scalableMode().supervisorRequests())
-                || upperWordsSet(entry)) {
-            return faults.fault(sid, PASID_RESERVED, address, write, fpd);
-        }
-        if (!validProgramming(p0, p2)) {
-            return faults.fault(sid, PASID_INVALID, address, write, fpd);
-        }
-        int status = translate(p0, p2, address, write);
         return status == DmaRemapper.TRANSLATED ? status : faults.fault(sid, status, address, write, fpd);
     }
 
-    /** The translation the PASID-table entry selects: a status or an unrecorded fault code. */
-    private int translate(long p0, long p2, long address, boolean write) {
-        switch (PasidEntry.pgtt(p0)) {
-            case PasidEntry.PGTT_PASS_THROUGH:
+    /** §6.2.3: the answer of an IOTLB entry of {@code did} and {@code pasid}, or {@link #MISS}. */
+    private int cached(int sid, long address, boolean write, int did, int pasid) {
+        int slot = iotlb.find(sid, address);
+        if (slot < 0) {
+            return MISS;
+        }
+        long tag = iotlb.tag(slot);
+        long kind = tag & IotlbTag.KIND;
+        if (kind == IotlbTag.LEGACY || (tag & (IotlbTag.DID | IotlbTag.PASID)) != IotlbTag.domainAndPasid(did, pasid)
+                || write && kind == IotlbTag.FIRST_STAGE && (tag & IotlbTag.WRITTEN) == 0) {
+            return MISS;
+        }
+        long leaf = iotlb.leaf(slot);
+        return translation.complete(address, write, leaf & PAGE_BASE, (int) leaf & 3,
+                Iotlb.levelSize(iotlb.level(slot)) - 1, WalkFaults.SECOND_STAGE);
+    }
+
+    /** The translation the PASID-table entry selects, cached when it succeeds: a status or an unrecorded fault. */
+    private int translate(int sid, long entry0, long entry2, long address, boolean write, int did, int pasid) {
+        switch (PasidEntry.pgtt(entry0)) {
+            case PasidEntry.PGTT_PASS_THROUGH: {
                 // §3.9: pass-through below the host address width
-                return address >>> aw != 0 ? BEYOND_HAW : translation.identity(address);
+                if (address >>> aw != 0) {
+                    return BEYOND_HAW;
+                }
+                iotlb.insert(sid, address, 1, address & PAGE_BASE | SlPte.READ | SlPte.WRITE,
+                        IotlbTag.scalable(IotlbTag.PASS_THROUGH, did, pasid));
+                return translation.identity(address);
+            }
             case PasidEntry.PGTT_SECOND_STAGE: {
                 // §3.7: the legacy second-level walk from SSPTPTR with the PASID-table entry's AW
-                int addressWidth = PasidEntry.addressWidth(p0);
+                int addressWidth = PasidEntry.addressWidth(entry0);
                 if (address >>> (30 + 9 * addressWidth) != 0) {
                     return WalkFaults.SECOND_STAGE.beyondAgaw;
                 }
-                int status = secondStage.walk(PasidEntry.secondStagePointer(p0), addressWidth + 2, address, write,
-                        WalkFaults.SECOND_STAGE);
-                return status != DmaRemapper.TRANSLATED ? status : translation.complete(address, write,
-                        secondStage.base(), secondStage.rights(), secondStage.mask(), WalkFaults.SECOND_STAGE);
+                int status = secondStage.walk(PasidEntry.secondStagePointer(entry0), addressWidth + 2, address,
+                        write, WalkFaults.SECOND_STAGE);
+                if (status == DmaRemapper.TRANSLATED) {
+                    status = translation.complete(address, write, secondStage.base(), secondStage.rights(),
+                            secondStage.mask(), WalkFaults.SECOND_STAGE);
+                }
+                if (status == DmaRemapper.TRANSLATED) {
+                    iotlb.insert(sid, address, secondStage.level(), secondStage.base() | secondStage.rights(),
+                            IotlbTag.scalable(IotlbTag.SECOND_STAGE, did, pasid));
+                }
+                return status;
             }
-            default:
-                return firstStage.translate(PasidEntry.firstStagePointer(p2),
-                        PasidEntry.firstStagePagingMode(p2) == 1 ? 5 : 4, address, write, translation);
-        }
-    }
-
-    /** Whether any bit of the PASID-table entry's words w3–w7 is set (all reserved here). */
-    private boolean upperWordsSet(long entry) {
-        for (int word = 3; word < 8; word++) {
-            if (memory.read(entry + 8L * word) != 0) {
-                return true;
+            default: {
+                int status = firstStage.translate(PasidEntry.firstStagePointer(entry2),
+                        PasidEntry.firstStagePagingMode(entry2) == 1 ? 5 : 4, address, write, translation);
+                if (status == DmaRemapper.TRANSLATED && address >>> 48 == 0) {
+                    iotlb.insert(sid, address, firstStage.level(), translation.address & ~translation.pageMask
+                            | translation.rights, IotlbTag.scalable(IotlbTag.FIRST_STAGE, did, pasid)
+                            | (write ? IotlbTag.WRITTEN : 0));
+                }
+                return status;
             }
-        }
-        return false;
-    }
-
-    /** §9.6: PGTT supported by the capabilities, with an AW or FSPM the unit supports. */
-    private boolean validProgramming(long p0, long p2) {
-        switch (PasidEntry.pgtt(p0)) {
-            case PasidEntry.PGTT_FIRST_STAGE: {
-                int fspm = PasidEntry.firstStagePagingMode(p2);
-                return capabilities.scalableMode().firstStage()
-                        && (fspm == 0 || fspm == 1 && capabilities.scalableMode().firstStage5Level());
-            }
-            case PasidEntry.PGTT_SECOND_STAGE: {
-                int addressWidth = PasidEntry.addressWidth(p0);
-                return capabilities.scalableMode().secondStage()
-                        && (addressWidth == 1 || addressWidth == 2 && aw == 48);
-            }
-            case PasidEntry.PGTT_PASS_THROUGH:
-                return capabilities.passThrough();
-            default:
-                return false;
         }
     }
 }

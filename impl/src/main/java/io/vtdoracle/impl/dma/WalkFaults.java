@@ -8,7 +8,10 @@ final class WalkFaults {
 
     /** Legacy mode: 4h, 3h/7h, 5h/6h, Ch, Eh. */
     static final WalkFaults LEGACY = new WalkFaults(0x4, 0x3, 0x7, 0x5, 0x6, 0xC, 0x5, 0x6, 0xE);
-    /** Scalable-mode second stage: 84h, 7Bh/78h, 79h for reads and writes, 7Ah, 85h/86h, 87h. */
+    /**
+     * Scalable-mode second stage: 84h, 7Bh/78h, 79h for reads and writes, 7Ah, 85h/86h, 87h; its completion codes
+     * (85h, 86h, 87h) are those of any scalable-mode translation answered from the IOTLB.
+     */
     static final WalkFaults SECOND_STAGE = new WalkFaults(0x84, 0x7B, 0x78, 0x79, 0x79, 0x7A, 0x85, 0x86, 0x87);
 
     final int beyondAgaw;
