@@ -7,6 +7,10 @@ import static io.vtdoracle.scenarios.ScalableUnit.DEVICE;
 import static io.vtdoracle.scenarios.ScalableUnit.DIRECTORY;
 import static io.vtdoracle.scenarios.ScalableUnit.FIRST_STAGE;
 import static io.vtdoracle.scenarios.ScalableUnit.FPD;
+import static io.vtdoracle.scenarios.ScalableUnit.IQA;
+import static io.vtdoracle.scenarios.ScalableUnit.IQA_DW;
+import static io.vtdoracle.scenarios.ScalableUnit.IQH;
+import static io.vtdoracle.scenarios.ScalableUnit.IQT;
 import static io.vtdoracle.scenarios.ScalableUnit.NESTED;
 import static io.vtdoracle.scenarios.ScalableUnit.P;
 import static io.vtdoracle.scenarios.ScalableUnit.PASID_TABLE;
@@ -335,5 +339,113 @@ public abstract class ScalableModeScenarios {
         cases.put(FaultReason.SM_INTERRUPT_ADDRESS, () -> secondStage(3)
                 .memory(SS_BOTTOM + index(IOVA, 1) * 8, 0xFEE0_0000L | 3).dma(IOVA, Access.WRITE));
         return cases;
+    }
+
+    // Queued invalidation with 256-bit descriptors (contract §9.8)
+
+    private static final long QUEUE = 0x80000;
+    private static final long STATUS = 0x81000;
+
+    /** An invalidation wait descriptor writing {@code data} to STATUS. */
+    private static long[] statusWrite(int data) {
+        return new long[] {5 | 1 << 5 | (long) data << 32, STATUS};
+    }
+
+    private static Event statusWritten(int data) {
+        return new Event.StatusWritten(STATUS, data);
+    }
+
+    @Test
+    void descriptorWidthIsWritableOnlyWithScalableModeSupport() {
+        assertThat(unit(SECOND).register(IQA, 8, QUEUE | IQA_DW).readRegister(IQA, 8)).isEqualTo(QUEUE | IQA_DW);
+        assertThat(unit(Capabilities.DEFAULT).register(IQA, 8, QUEUE | IQA_DW).readRegister(IQA, 8))
+                .isEqualTo(QUEUE);
+    }
+
+    @Test
+    void wideDescriptorsTakeThirtyTwoBytesInBothModes() {
+        for (int ttm : new int[] {0, 1}) {
+            ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, ttm).queue(QUEUE, true);
+            assertThat(unit.submit(statusWrite(0x11)).events()).as("TTM %d", ttm).containsExactly(statusWritten(0x11));
+            assertThat(unit.submit(statusWrite(0x22)).events()).as("TTM %d", ttm).containsExactly(statusWritten(0x22));
+            assertThat(unit.readRegister(IQH, 8)).as("IQH, TTM %d", ttm).isEqualTo(0x40);
+            assertThat(unit.queueError()).as("IQE, TTM %d", ttm).isFalse();
+        }
+    }
+
+    @Test
+    void tailBitFourIsReservedWithWideDescriptors() {
+        ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+        long[] descriptor = statusWrite(0x33);
+        unit.memory(QUEUE, descriptor[0]).memory(QUEUE + 8, descriptor[1]);
+        assertThat(unit.apply(new Operation.WriteRegister(IQT, 8, 0x10)).events()).isEmpty();
+        assertThat(unit.queueError()).isTrue();
+        assertThat(unit.readRegister(IQH, 8)).isZero();
+    }
+
+    @Test
+    void narrowDescriptorsAreInvalidInScalableModeOnly() {
+        ScalableUnit scalable = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, false);
+        assertThat(scalable.submit(statusWrite(0x44)).events()).isEmpty();
+        assertThat(scalable.queueError()).isTrue();
+        assertThat(scalable.readRegister(IQH, 8)).isZero();
+        ScalableUnit legacy = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, false);
+        assertThat(legacy.submit(statusWrite(0x44)).events()).containsExactly(statusWritten(0x44));
+        assertThat(legacy.readRegister(IQH, 8)).isEqualTo(0x10);
+    }
+
+    @Test
+    void bitsAbove127AreReservedInEveryWideDescriptor() {
+        for (int ttm : new int[] {0, 1}) {
+            ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, ttm).queue(QUEUE, true);
+            long[] descriptor = statusWrite(0x55);
+            assertThat(unit.submit(descriptor[0], descriptor[1], 0, 1L << 63).events()).as("TTM %d", ttm).isEmpty();
+            assertThat(unit.queueError()).as("TTM %d", ttm).isTrue();
+        }
+    }
+
+    @Test
+    void scalableModeDescriptorsAreValidatedAndAcceptedInScalableModeOnly() {
+        Capabilities capabilities = SECOND.withDeviceTlb(true);
+        long did = (long) ScalableUnit.DID << 16;
+        Map<String, long[]> valid = new LinkedHashMap<>();
+        valid.put("P_IOTLB PASID-selective (ADDR, IH, AM ignored)",
+                new long[] {6 | 2 << 4 | did | 5L << 32, 0xFFFF_FFFF_FFFF_F07FL});
+        valid.put("P_IOTLB page-selective-within-PASID", new long[] {6 | 3 << 4 | did, IOVA | 1 << 6 | 2});
+        valid.put("PASID-cache domain-selective", new long[] {7 | did});
+        valid.put("PASID-cache PASID-selective", new long[] {7 | 1 << 4 | did | 0xF_FFFFL << 32});
+        valid.put("PASID-cache global", new long[] {7 | 3 << 4});
+        valid.put("PASID-based device-TLB", new long[] {8 | (long) DEVICE.value() << 16 | 0x1F0, IOVA | 1 << 11 | 1});
+        Map<String, long[]> invalid = new LinkedHashMap<>();
+        invalid.put("P_IOTLB G = 0", new long[] {6 | did});
+        invalid.put("P_IOTLB G = 1", new long[] {6 | 1 << 4 | did});
+        invalid.put("P_IOTLB low bit 6", new long[] {6 | 2 << 4 | 1 << 6});
+        invalid.put("P_IOTLB low bit 52", new long[] {6 | 2 << 4 | 1L << 52});
+        invalid.put("P_IOTLB high bit 7", new long[] {6 | 3 << 4, IOVA | 1 << 7});
+        invalid.put("P_IOTLB AM above MAMV", new long[] {6 | 3 << 4, capabilities.maxAddressMaskValue() + 1});
+        invalid.put("PASID-cache G = 2", new long[] {7 | 2 << 4});
+        invalid.put("PASID-cache high qword", new long[] {7 | 3 << 4, 1});
+        invalid.put("PASID-cache low bit 12", new long[] {7 | 3 << 4 | 1 << 12});
+        invalid.put("PASID-based device-TLB high bit 1", new long[] {8, 1 << 1});
+        invalid.put("type bits 6:4", new long[] {7 | 3 << 4 | 1 << 9});
+        invalid.put("type 9", new long[] {9});
+        valid.forEach((name, descriptor) -> {
+            ScalableUnit scalable = unit(capabilities).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+            scalable.submit(descriptor);
+            assertThat(scalable.queueError()).as("%s in scalable mode", name).isFalse();
+            assertThat(scalable.readRegister(IQH, 8)).as("%s consumed", name).isEqualTo(0x20);
+            ScalableUnit legacy = unit(capabilities).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, true);
+            legacy.submit(descriptor);
+            assertThat(legacy.queueError()).as("%s in legacy mode", name).isTrue();
+        });
+        invalid.forEach((name, descriptor) -> {
+            ScalableUnit scalable = unit(capabilities).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+            scalable.submit(descriptor);
+            assertThat(scalable.queueError()).as(name).isTrue();
+            assertThat(scalable.readRegister(IQH, 8)).as("%s left at the head", name).isZero();
+        });
+        ScalableUnit withoutDeviceTlb = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+        withoutDeviceTlb.submit(valid.get("PASID-based device-TLB"));
+        assertThat(withoutDeviceTlb.queueError()).as("type 8 without ECAP.DT").isTrue();
     }
 }

@@ -21,4 +21,14 @@ final class Invalidations {
         return ListenerSync.afterIotlbInvalidation(
                 state.withCaches(state.caches().invalidate(invalidation)), invalidation);
     }
+
+    /** §6.5.2.4: the model keeps no scalable-mode IOTLB entry yet (contract §9.11), so nothing else changes. */
+    static Transition pasidIotlb(UnitState state, PasidIotlbInvalidation invalidation) {
+        return Transition.of(state);
+    }
+
+    /** §6.5.2.2: the model keeps no PASID-cache entry yet (contract §9.11), so nothing else changes. */
+    static Transition pasidCache(UnitState state, PasidCacheInvalidation invalidation) {
+        return Transition.of(state);
+    }
 }
