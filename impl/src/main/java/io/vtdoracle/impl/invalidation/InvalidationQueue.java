@@ -251,13 +251,13 @@ public final class InvalidationQueue {
     }
 
     /**
-     * P_IOTLB (§6.5.2.4): G 2 PASID-selective (the high qword ignored), G 3 page-selective within the PASID; G 0 and
-     * 1 invalid.
+     * P_IOTLB (§6.5.2.4): G 2 PASID-selective (ADDR, IH and AM ignored), G 3 page-selective within the PASID; G 0
+     * and 1 invalid.
      */
     private boolean pasidIotlb(long lo, long hi, int granularity) {
         int am = (int) hi & 0x3F;
-        if ((lo & PASID_RESERVED) != 0 || granularity < 2
-                || granularity == 3 && ((hi & PASID_IOTLB_HIGH_RESERVED) != 0 || am > maxAddressMask)) {
+        if ((lo & PASID_RESERVED) != 0 || (hi & PASID_IOTLB_HIGH_RESERVED) != 0 || granularity < 2
+                || granularity == 3 && am > maxAddressMask) {
             return false;
         }
         int did = (int) (lo >>> 16) & 0xFFFF;
