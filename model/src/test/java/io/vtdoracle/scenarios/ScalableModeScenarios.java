@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
+import io.vtdoracle.api.Event.AddressSpaceView;
+import io.vtdoracle.api.Event.NotificationType;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.ListenerId;
@@ -194,16 +196,6 @@ public abstract class ScalableModeScenarios {
         ScalableUnit upperAbsent = unit(SECOND).device(PASS_THROUGH | P, 0).enable();
         assertThat(upperAbsent.dma(upper, IOVA, Access.READ).result())
                 .isEqualTo(new Result.DmaFault(FaultReason.SM_ROOT_ENTRY_NOT_PRESENT));
-    }
-
-    @Test
-    void listenersSeeNoScalableModeTranslationYet() {
-        // Contract §9.8: in scalable mode a device has no mappings for listeners (not modelled yet).
-        ScalableUnit unit = secondStage(3);
-        Outcome registered = unit.apply(new Operation.RegisterListener(new ListenerId(1), DEVICE, 0, 0xFFFF_FFFFL,
-                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP)));
-        assertThat(registered.result()).isEqualTo(new Result.ListenerRegistered());
-        assertThat(registered.events()).noneMatch(event -> event instanceof Event.ListenerNotified);
     }
 
     // First stage (PGTT 001b)
@@ -447,5 +439,182 @@ public abstract class ScalableModeScenarios {
         ScalableUnit withoutDeviceTlb = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
         withoutDeviceTlb.submit(valid.get("PASID-based device-TLB"));
         assertThat(withoutDeviceTlb.queueError()).as("type 8 without ECAP.DT").isTrue();
+    }
+
+    // Caches in scalable mode (contract §9.9): a stale answer is admitted until the invalidation that removes it
+
+    private static final long IOTLB_PAGE = 2 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long IOTLB_DOMAIN = 2 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PASID = 6 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PAGE = 6 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long PASID_CACHE_PASID = 7 | 1 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long CONTEXT_DEVICE = 1 | 3 << 4 | (long) DEVICE.value() << 32;
+    private static final long NEW_OUTPUT = 0xA000;
+
+    /** A device that translated IOVA to OUTPUT, then the guest pointed its leaf at NEW_OUTPUT: old or new. */
+    private static void assertOldOrNew(ScalableUnit unit) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ_WRITE));
+    }
+
+    private static void assertNew(ScalableUnit unit, Permission permission) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isEqualTo(translated(NEW_OUTPUT, 0xFFF, permission));
+    }
+
+    private ScalableUnit staleSecondStage() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 3);
+    }
+
+    private ScalableUnit staleFirstStage() {
+        ScalableUnit unit = firstStage(FIRST, US | RW).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(FS_L1 + index(IOVA, 1) * 8, NEW_OUTPUT | US | RW | P);
+    }
+
+    @Test
+    void secondStageTranslationsAreGoneAfterAnIotlbInvalidationOfTheirPageOrDomain() {
+        ScalableUnit page = staleSecondStage();
+        assertOldOrNew(page);
+        page.submit(IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit domain = staleSecondStage();
+        domain.submit(IOTLB_DOMAIN);
+        assertNew(domain, Permission.READ_WRITE);
+    }
+
+    @Test
+    void secondStageTranslationsMayRemainAfterPasidBasedInvalidations() {
+        ScalableUnit unit = staleSecondStage();
+        unit.submit(P_IOTLB_PASID);
+        unit.submit(P_IOTLB_PAGE, IOVA);
+        unit.submit(PASID_CACHE_PASID);
+        assertOldOrNew(unit);
+        assertThat(unit.queueError()).isFalse();
+    }
+
+    @Test
+    void firstStageTranslationsAreGoneAfterPasidBasedInvalidationsOrAnyIotlbInvalidationOfTheirDomain() {
+        ScalableUnit pasid = staleFirstStage();
+        assertOldOrNew(pasid);
+        pasid.submit(P_IOTLB_PASID);
+        assertNew(pasid, Permission.READ_WRITE);
+        ScalableUnit page = staleFirstStage();
+        page.submit(P_IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit otherPage = staleFirstStage();
+        otherPage.submit(IOTLB_PAGE, IOVA + 0x10_0000);
+        assertNew(otherPage, Permission.READ_WRITE);
+    }
+
+    @Test
+    void aSwitchedPasidEntryIsAdmittedUntilThePasidCacheAndIotlbAreInvalidated() {
+        // Pass-through translated IOVA to itself; the entry then switches to a second stage mapping IOVA elsewhere.
+        ScalableUnit unit = passThrough(SECOND).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.memory(SS_TOP + index(IOVA, 3) * 8, SS_MIDDLE | 3).memory(SS_MIDDLE + index(IOVA, 2) * 8, SS_BOTTOM | 3)
+                .memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 1)
+                .pasidEntry(0, SS_TOP | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(IOVA, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ));
+        unit.submit(PASID_CACHE_PASID);
+        unit.submit(P_IOTLB_PASID);
+        assertNew(unit, Permission.READ);
+    }
+
+    @Test
+    void aChangedContextEntryIsGoneAfterADeviceSelectiveContextInvalidation() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.context(DEVICE, DIRECTORY, 0); // not present
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+        unit.submit(CONTEXT_DEVICE);
+        assertThat(unit.dma(IOVA, Access.READ).result())
+                .isEqualTo(new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+    }
+
+    // Listeners in scalable mode (contract §9.10): second stage and pass-through through RID_PASID
+
+    private static final ListenerId VFIO = new ListenerId(1);
+    private static final Capabilities SECOND_CM = SECOND.withCachingMode(true);
+
+    private static Event map(long iova, long output, Permission permission) {
+        return new Event.ListenerNotified(VFIO, NotificationType.MAP, iova, output, 0xFFF, permission);
+    }
+
+    private static Event unmap(long iova) {
+        return new Event.ListenerNotified(VFIO, NotificationType.UNMAP, iova, 0, 0xFFF, Permission.NONE);
+    }
+
+    /** A second-stage device (caching mode) with a 256-bit queue and a MAP/UNMAP listener, replayed once. */
+    private ScalableUnit listenedSecondStage() {
+        ScalableUnit unit = unit(SECOND_CM).device(SS_TOP | SECOND_STAGE | AW39 | P, 0)
+                .memory(SS_TOP + index(IOVA, 3) * 8, SS_MIDDLE | 3)
+                .memory(SS_MIDDLE + index(IOVA, 2) * 8, SS_BOTTOM | 3)
+                .memory(SS_BOTTOM + index(IOVA, 1) * 8, OUTPUT | 3).enable().queue(QUEUE, true);
+        assertThat(unit.apply(new Operation.RegisterListener(VFIO, DEVICE, 0, 0xFFFF_FFFFL,
+                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP))).result()).isEqualTo(new Result.ListenerRegistered());
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events())
+                .containsExactly(map(IOVA, OUTPUT, Permission.READ_WRITE));
+        return unit;
+    }
+
+    @Test
+    void secondStageMappingsReachTheListenerOnceThroughIotlbInvalidations() {
+        ScalableUnit unit = listenedSecondStage();
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events()).as("a replay in sync").isEmpty();
+        unit.memory(SS_BOTTOM + index(IOVA + 0x1000, 1) * 8, (OUTPUT + 0x1000) | 1);
+        assertThat(unit.submit(IOTLB_PAGE, IOVA + 0x1000).events())
+                .containsExactly(map(IOVA + 0x1000, OUTPUT + 0x1000, Permission.READ));
+        unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, 0);
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).containsExactly(unmap(IOVA));
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).as("exactly once").isEmpty();
+    }
+
+    @Test
+    void pasidBasedIotlbInvalidationsTellNoListener() {
+        ScalableUnit unit = listenedSecondStage();
+        unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, 0);
+        assertThat(unit.submit(P_IOTLB_PASID).events()).isEmpty();
+        assertThat(unit.submit(P_IOTLB_PAGE, IOVA).events()).isEmpty();
+        assertThat(unit.submit(IOTLB_PAGE, IOVA).events()).containsExactly(unmap(IOVA));
+    }
+
+    @Test
+    void aSwitchOfTheRidPasidEntryIsReplayedOnThePasidCacheInvalidation() {
+        ScalableUnit unit = listenedSecondStage();
+        long newTop = 0x110000;
+        long newMiddle = 0x111000;
+        long newBottom = 0x112000;
+        unit.memory(newTop + index(IOVA, 3) * 8, newMiddle | 3).memory(newMiddle + index(IOVA, 2) * 8, newBottom | 3)
+                .memory(newBottom + index(IOVA, 1) * 8, NEW_OUTPUT | 1)
+                .pasidEntry(0, newTop | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(PASID_CACHE_PASID | 5L << 32).events()).as("another PASID").isEmpty();
+        assertThat(unit.submit(PASID_CACHE_PASID).events())
+                .containsExactly(unmap(IOVA), map(IOVA, NEW_OUTPUT, Permission.READ));
+        assertThat(unit.submit(PASID_CACHE_PASID).events()).as("in sync").isEmpty();
+    }
+
+    @Test
+    void aSwitchToPassThroughEmptiesTheListenerAndSwitchesTheView() {
+        ScalableUnit unit = listenedSecondStage();
+        unit.pasidEntry(0, PASS_THROUGH | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(7 | 3 << 4).events()).containsExactly(unmap(IOVA),
+                new Event.AddressSpaceSwitched(DEVICE, AddressSpaceView.IDENTITY));
+        unit.pasidEntry(0, SS_TOP | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(CONTEXT_DEVICE).events()).containsExactly(
+                new Event.AddressSpaceSwitched(DEVICE, AddressSpaceView.TRANSLATED),
+                map(IOVA, OUTPUT, Permission.READ_WRITE));
+    }
+
+    @Test
+    void aFirstStageDeviceHasNoMappingsForListeners() {
+        ScalableUnit unit = firstStage(FIRST.withCachingMode(true), US | RW).queue(QUEUE, true);
+        unit.apply(new Operation.RegisterListener(VFIO, DEVICE, 0, 0xFFFF_FFFFL,
+                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP)));
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events()).isEmpty();
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).isEmpty();
     }
 }

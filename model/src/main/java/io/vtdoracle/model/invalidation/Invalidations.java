@@ -22,13 +22,14 @@ final class Invalidations {
                 state.withCaches(state.caches().invalidate(invalidation)), invalidation);
     }
 
-    /** §6.5.2.4: the model keeps no scalable-mode IOTLB entry yet (contract §9.11), so nothing else changes. */
+    /** §6.5.2.4: the scalable-mode IOTLB entries covered are removed; no listener is told (contract §9.10). */
     static Transition pasidIotlb(UnitState state, PasidIotlbInvalidation invalidation) {
-        return Transition.of(state);
+        return Transition.of(state.withCaches(state.caches().invalidate(invalidation)));
     }
 
-    /** §6.5.2.2: the model keeps no PASID-cache entry yet (contract §9.11), so nothing else changes. */
+    /** §6.5.2.2: the PASID-cache entries covered are removed; listeners follow (contract §9.10). */
     static Transition pasidCache(UnitState state, PasidCacheInvalidation invalidation) {
-        return Transition.of(state);
+        return ListenerSync.afterPasidCacheInvalidation(
+                state.withCaches(state.caches().invalidate(invalidation)), invalidation);
     }
 }
