@@ -376,6 +376,17 @@ public abstract class ScalableModeScenarios {
     }
 
     @Test
+    void aHeadBetweenTwoWideDescriptorsIsAQueueError() {
+        // Legacy mode, 128-bit: one descriptor leaves the head at 0x10; then IQA.DW is set under the enabled queue.
+        ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, false);
+        assertThat(unit.submit(statusWrite(0x66)).events()).containsExactly(statusWritten(0x66));
+        unit.register(IQA, 8, QUEUE | IQA_DW);
+        assertThat(unit.apply(new Operation.WriteRegister(IQT, 8, 0x40)).events()).isEmpty();
+        assertThat(unit.queueError()).isTrue();
+        assertThat(unit.readRegister(IQH, 8)).isEqualTo(0x10);
+    }
+
+    @Test
     void narrowDescriptorsAreInvalidInScalableModeOnly() {
         ScalableUnit scalable = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, false);
         assertThat(scalable.submit(statusWrite(0x44)).events()).isEmpty();
