@@ -114,6 +114,11 @@ public final class ScalableTables {
         return this;
     }
 
+    public ScalableTables read(int offset, int size) {
+        operations.add(new Operation.ReadRegister(offset, size));
+        return this;
+    }
+
     public ScalableTables readMemory(long address) {
         operations.add(new Operation.ReadMemory(address));
         return this;
