@@ -130,7 +130,7 @@ public final class KnownScenarios {
     }
 
     /**
-     * The scalable-mode scenarios a unit with {@code mode} can run (S1–S11 of docs/divergences.md): those of the
+     * The scalable-mode scenarios a unit with {@code mode} can run (S1–S12 of docs/divergences.md): those of the
      * second stage with ECAP.SLTS ({@code x-scalable-mode=on}), those of the first stage with ECAP.FLTS
      * ({@code x-flts=on}); none in legacy mode.
      */
@@ -165,6 +165,12 @@ public final class KnownScenarios {
                     tables().device(secondStage | ScalableTables.P, 0)
                             .secondStageMap(iova, 0x9000 | 1L << 11, 3).enable(1).dma(iova, Access.READ)
                             .operations()));
+            long legacyContext = ScalableTables.CONTEXT + QemuUnit.EDU.devfn() * 16L;
+            all.add(new KnownScenario("S12", "a legacy-mode translation into the interrupt window faults 87h, not Eh",
+                    tables().memory(ScalableTables.ROOT, ScalableTables.CONTEXT | ScalableTables.P)
+                            .memory(legacyContext, ScalableTables.SS_TOP | ScalableTables.P)
+                            .memory(legacyContext + 8, 1 | ScalableTables.DID << 8)
+                            .secondStageMap(iova, 0xFEE0_0000L, 3).enable(0).dma(iova, Access.READ).operations()));
             all.add(new KnownScenario("S10", "QEMU 7.2 refuses a pass-through PASID-table entry with AW = 0 (58h)",
                     tables().device(ScalableTables.PASS_THROUGH | ScalableTables.P, 0).enable(1)
                             .dma(iova, Access.READ).operations()));
