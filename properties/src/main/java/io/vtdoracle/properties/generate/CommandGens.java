@@ -151,9 +151,13 @@ public final class CommandGens {
                     gen = DeviceSpaceGens.sourceId(view);
                     weight = ir ? weight : 0;
                     break;
-                default:
+                case REPROGRAM_ROOT:
                     gen = DriverGens.reprogramRoot(mistakes);
                     weight = view.habit() == GuestHabit.ROOT_REPROGRAMMING ? weight : 0;
+                    break;
+                default:
+                    gen = ProbeGens.rights(view);
+                    weight = probes ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

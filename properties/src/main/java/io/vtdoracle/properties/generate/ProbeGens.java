@@ -46,7 +46,10 @@ import java.util.List;
  *       repair the damage and invalidate again, so later moves and probes are not all stuck on it;</li>
  *   <li>interrupt: an IRTE for a device, then its interrupt through that entry (forwarded, 26h or 22h);</li>
  *   <li>split: VFIO's two listeners on a device, then mappings on both sides of the interrupt window changed by
- *       one invalidation, so one operation's events are split at the window.</li>
+ *       one invalidation, so one operation's events are split at the window;</li>
+ *   <li>rights: a device reads a buffer mapped read-only (or writes one mapped write-only), so the IOTLB may
+ *       cache the one-sided leaf, then by mistake makes the other access to the same leaf: 5h or 6h, cached or
+ *       not.</li>
  * </ul>
  */
 final class ProbeGens {
@@ -327,6 +330,41 @@ final class ProbeGens {
                 steps.add(new Invalidate(Invalidation.iotlbDomain(did), Flush.LINUX));
             }
             return new Probe("split", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- rights
+
+    /**
+     * A driver maps a buffer for one direction only, as Linux does for DMA_TO_DEVICE (read-only) or DMA_FROM_DEVICE
+     * (write-only), with the invalidation it makes; the device makes the granted access (the IOTLB may cache the
+     * leaf and its rights), then by mistake the other one at another offset of the same leaf. A leaf taken from
+     * the IOTLB is checked for the access like a fresh one (§7.1.3, contract §3.1: 5h or 6h). Sometimes the
+     * buffer was mapped read-write and used both ways first, and the one-sided mapping replaces it: the cached
+     * read-write leaf must not outlive the invalidation of the remap.
+     */
+    static Gen<Command> rights(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            PageSize size = tc.draw(DriverGens.size(view));
+            long iova = tc.draw(iova(view, did, size));
+            long target = tc.draw(target(size));
+            Access granted = tc.draw(access());
+            long first = iova + tc.draw(offset(size));
+            long second = iova + tc.draw(offset(size));
+            boolean reused = tc.draw(Draw.chance(0.3));
+            Access other = granted == Access.READ ? Access.WRITE : Access.READ;
+            Permission oneSided = granted == Access.READ ? Permission.READ : Permission.WRITE;
+            List<Command> steps = new ArrayList<>();
+            if (reused) {
+                steps.add(new MapRange(did, iova, 1, size, target, Permission.READ_WRITE, Flush.LINUX));
+                steps.add(new Dma(source, second, other));
+            }
+            steps.add(new MapRange(did, iova, 1, size, target, oneSided, Flush.LINUX));
+            steps.add(new Dma(source, first, granted));
+            steps.add(new Dma(source, second, other));
+            return new Probe("rights", steps);
         };
     }
 }

@@ -37,6 +37,7 @@ public final class LockstepSystem {
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
+    private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -91,6 +92,7 @@ public final class LockstepSystem {
             apply(i, operations.get(i));
         }
         Labels.ofSyncs(view).forEach(labels::add);
+        cachedLeaves.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -207,6 +209,7 @@ public final class LockstepSystem {
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+        labels.addAll(cachedLeaves.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
