@@ -90,7 +90,9 @@ public final class Suites {
                 List.of(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
-                        new Coverage("domain-switch-with-listeners", 0.02)),
+                        new Coverage("domain-switch-with-listeners", 0.02),
+                        // a listener's update starting inside a run of pieces it holds (contract §7.3)
+                        new Coverage("unmap-inside-mapped-range", 0.1)),
                 List.of(), 850, 50);
     }
 

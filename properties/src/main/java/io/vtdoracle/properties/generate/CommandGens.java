@@ -155,9 +155,13 @@ public final class CommandGens {
                     gen = DriverGens.reprogramRoot(mistakes);
                     weight = view.habit() == GuestHabit.ROOT_REPROGRAMMING ? weight : 0;
                     break;
-                default:
+                case RIGHTS_PROBE:
                     gen = ProbeGens.rights(view);
                     weight = probes ? weight : 0;
+                    break;
+                default:
+                    gen = ProbeGens.partialUnmap(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

@@ -16,7 +16,9 @@ public enum Move {
     /** A guest with the root-reprogramming habit moves its root table while running. */
     REPROGRAM_ROOT,
     /** A device making the access its one-sided mapping denies, after the granted one ({@link ProbeGens#rights}). */
-    RIGHTS_PROBE;
+    RIGHTS_PROBE,
+    /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
+    PARTIAL_UNMAP_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

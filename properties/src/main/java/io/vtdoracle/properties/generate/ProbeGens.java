@@ -47,6 +47,9 @@ import java.util.List;
  *   <li>interrupt: an IRTE for a device, then its interrupt through that entry (forwarded, 26h or 22h);</li>
  *   <li>split: VFIO's two listeners on a device, then mappings on both sides of the interrupt window changed by
  *       one invalidation, so one operation's events are split at the window;</li>
+ *   <li>partial unmap: under VFIO's listeners, a buffer of several pages mapped in one go above another mapping,
+ *       one page from its middle released, then the whole buffer, so a listener's update starts inside a run
+ *       of pieces it holds;</li>
  *   <li>rights: a device reads a buffer mapped read-only (or writes one mapped write-only), so the IOTLB may
  *       cache the one-sided leaf, then by mistake makes the other access to the same leaf: 5h or 6h, cached or
  *       not.</li>
@@ -365,6 +368,39 @@ final class ProbeGens {
             steps.add(new Dma(source, first, granted));
             steps.add(new Dma(source, second, other));
             return new Probe("rights", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- partial unmap
+
+    /**
+     * VFIO's listeners on a device (registered if missing); the driver maps one page, and above it (past a hole) a
+     * buffer of 3 to 16 pages in one go; it releases one page from the buffer's middle, then the whole buffer, each
+     * with Linux's invalidation. The listener's update for the middle page starts inside the run of pieces the
+     * buffer left in its shadow, and the next one meets what that update kept (contract §7.3).
+     */
+    static Gen<Command> partialUnmap(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            long below = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            int pages = tc.draw(Gens.ints(3, 16));
+            int middle = tc.draw(Gens.ints(1, pages - 2));
+            long buffer = below + 0x1000 * (2 + tc.draw(Gens.longs(0, 15)));
+            long target = tc.draw(target(PageSize.SIZE_4K));
+            long other = tc.draw(target(PageSize.SIZE_4K));
+            List<Command> steps = new ArrayList<>();
+            boolean vfio = view.listeners().values().stream().anyMatch(l -> l.source().equals(source)
+                    && l.isType1() && l.first() == 0 && l.last() == ListenVfio.LOW_LAST);
+            if (!vfio) {
+                steps.add(new ListenVfio(view.nextListenerId(), source));
+            }
+            steps.add(new MapRange(did, below, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new MapRange(did, buffer, pages, PageSize.SIZE_4K, target, Permission.READ_WRITE,
+                    Flush.LINUX));
+            steps.add(new UnmapRange(did, buffer + 0x1000L * middle, 1, PageSize.SIZE_4K, Flush.LINUX));
+            steps.add(new UnmapRange(did, buffer, pages, PageSize.SIZE_4K, Flush.LINUX));
+            return new Probe("partial-unmap", steps);
         };
     }
 }
