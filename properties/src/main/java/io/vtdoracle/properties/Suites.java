@@ -92,7 +92,9 @@ public final class Suites {
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02),
                         // a listener's update starting inside a run of pieces it holds (contract §7.3)
-                        new Coverage("unmap-inside-mapped-range", 0.1)),
+                        new Coverage("unmap-inside-mapped-range", 0.1),
+                        // a shadow holding pieces found through five domain-ids
+                        new Coverage("listener-through-5-domains", 0.02)),
                 List.of(), 850, 50);
     }
 

@@ -159,8 +159,12 @@ public final class CommandGens {
                     gen = ProbeGens.rights(view);
                     weight = probes ? weight : 0;
                     break;
-                default:
+                case PARTIAL_UNMAP_PROBE:
                     gen = ProbeGens.partialUnmap(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ProbeGens.domainHops(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }

@@ -18,7 +18,9 @@ public enum Move {
     /** A device making the access its one-sided mapping denies, after the granted one ({@link ProbeGens#rights}). */
     RIGHTS_PROBE,
     /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
-    PARTIAL_UNMAP_PROBE;
+    PARTIAL_UNMAP_PROBE,
+    /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
+    DOMAIN_HOPS_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -50,6 +50,9 @@ import java.util.List;
  *   <li>partial unmap: under VFIO's listeners, a buffer of several pages mapped in one go above another mapping,
  *       one page from its middle released, then the whole buffer, so a listener's update starts inside a run
  *       of pieces it holds;</li>
+ *   <li>domain hops: under VFIO's listeners, a device moved through five domains, each move's context-cache
+ *       invalidation forgotten, a page mapped in each new domain with Linux's invalidation, so a listener holds
+ *       pieces found through five domain-ids; then attached back as Linux would;</li>
  *   <li>rights: a device reads a buffer mapped read-only (or writes one mapped write-only), so the IOTLB may
  *       cache the one-sided leaf, then by mistake makes the other access to the same leaf: 5h or 6h, cached or
  *       not.</li>
@@ -401,6 +404,41 @@ final class ProbeGens {
             steps.add(new UnmapRange(did, buffer + 0x1000L * middle, 1, PageSize.SIZE_4K, Flush.LINUX));
             steps.add(new UnmapRange(did, buffer, pages, PageSize.SIZE_4K, Flush.LINUX));
             return new Probe("partial-unmap", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- domain hops
+
+    /** Domain-ids a hopping device moves through: the guest's three and two more. */
+    static final List<Integer> HOP_DOMAINS = List.of(1, 2, 3, 4, 5);
+
+    /**
+     * VFIO's listeners on a device (registered if missing); the driver moves the device to each of five domains
+     * in turn forgetting the context-cache invalidation, and maps a page in each with Linux's page-selective
+     * invalidation, which brings the listener up to date over that page through the new domain-id (contract
+     * §7.3) while its other pieces keep theirs; finally the device goes back to its domain as Linux would.
+     */
+    static Gen<Command> domainHops(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int home = domainOf(view, source);
+            int first = tc.draw(Gens.ints(0, HOP_DOMAINS.size() - 1));
+            long iova = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            long target = tc.draw(target(PageSize.SIZE_4K));
+            List<Command> steps = new ArrayList<>();
+            boolean vfio = view.listeners().values().stream().anyMatch(l -> l.source().equals(source)
+                    && l.isType1() && l.first() == 0 && l.last() == ListenVfio.LOW_LAST);
+            if (!vfio) {
+                steps.add(new ListenVfio(view.nextListenerId(), source));
+            }
+            for (int k = 0; k < HOP_DOMAINS.size(); k++) {
+                int did = HOP_DOMAINS.get((first + k) % HOP_DOMAINS.size());
+                steps.add(new Attach(source, did, false, Flush.FORGOTTEN));
+                steps.add(new MapRange(did, iova + 0x2000L * k, 1, PageSize.SIZE_4K, target + 0x1000L * k,
+                        Permission.READ_WRITE, Flush.LINUX));
+            }
+            steps.add(new Attach(source, home, false, Flush.LINUX));
+            return new Probe("domain-hops", steps);
         };
     }
 }

@@ -71,6 +71,7 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         w.put(Move.REPROGRAM_ROOT, 2.0);
         w.put(Move.RIGHTS_PROBE, 0.8);
         w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
+        w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
         return new Profile("balanced", w, 0.08);
     }
 
@@ -79,7 +80,8 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         return balanced().named("listeners").with(Move.LISTEN_VFIO, 4).with(Move.LISTEN, 2).with(Move.DMA, 3)
                 .with(Move.INTERRUPT, 1).with(Move.IRTE, 0.5).with(Move.RAW_REGISTER, 0.1)
                 .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2).with(Move.FAULT_PROBE, 0.2)
-                .with(Move.SPLIT_PROBE, 1).with(Move.PARTIAL_UNMAP_PROBE, 1.5);
+                .with(Move.SPLIT_PROBE, 1).with(Move.PARTIAL_UNMAP_PROBE, 1.5)
+                .with(Move.DOMAIN_HOPS_PROBE, 0.5);
     }
 
     /** Domain switches, detaches, pass-through and replays with live listeners. */

@@ -38,6 +38,7 @@ public final class LockstepSystem {
     private final ListenerTracker listeners = new ListenerTracker();
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
     private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
+    private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -93,6 +94,7 @@ public final class LockstepSystem {
         }
         Labels.ofSyncs(view).forEach(labels::add);
         cachedLeaves.afterCommand(view.syncs());
+        listenerDomains.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -205,6 +207,7 @@ public final class LockstepSystem {
     private void labelCommand(Command command) {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
+        labels.addAll(listenerDomains.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
