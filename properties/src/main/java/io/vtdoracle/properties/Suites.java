@@ -70,12 +70,14 @@ public final class Suites {
         coverage.add(new Coverage("translated=2M", 0.015));
         coverage.add(new Coverage("translated=1G", 0.01));
         coverage.add(new Coverage("events-split-at-window", 0.01));
+        // a one-sided leaf translated, then the access it denies: an IOTLB hit must check the rights (§7.1.3)
+        coverage.add(new Coverage("dma-denied-on-translated-leaf", 0.1));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
-                        .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
+                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2), Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
 
@@ -88,7 +90,11 @@ public final class Suites {
                 List.of(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
-                        new Coverage("domain-switch-with-listeners", 0.02)),
+                        new Coverage("domain-switch-with-listeners", 0.02),
+                        // a listener's update starting inside a run of pieces it holds (contract §7.3)
+                        new Coverage("unmap-inside-mapped-range", 0.1),
+                        // a shadow holding pieces found through five domain-ids
+                        new Coverage("listener-through-5-domains", 0.02)),
                 List.of(), 850, 50);
     }
 
@@ -124,6 +130,7 @@ public final class Suites {
                 + "equals a fresh walk (and the model admits nothing else)", Profile.caching(),
                 Set.of(Check.CACHE_TRANSPARENCY),
                 List.of(new Coverage("cache-clean-request-checked", 0.5),
+                        new Coverage("dma-denied-on-translated-leaf", 0.1),
                         new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01)),
                 List.of(new Coverage("stale-admitted", 0.01)), 850, 50);
     }

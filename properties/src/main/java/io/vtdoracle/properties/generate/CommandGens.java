@@ -151,9 +151,21 @@ public final class CommandGens {
                     gen = DeviceSpaceGens.sourceId(view);
                     weight = ir ? weight : 0;
                     break;
-                default:
+                case REPROGRAM_ROOT:
                     gen = DriverGens.reprogramRoot(mistakes);
                     weight = view.habit() == GuestHabit.ROOT_REPROGRAMMING ? weight : 0;
+                    break;
+                case RIGHTS_PROBE:
+                    gen = ProbeGens.rights(view);
+                    weight = probes ? weight : 0;
+                    break;
+                case PARTIAL_UNMAP_PROBE:
+                    gen = ProbeGens.partialUnmap(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ProbeGens.domainHops(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

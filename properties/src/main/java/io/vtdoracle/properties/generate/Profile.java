@@ -69,6 +69,9 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         w.put(Move.FUNCTION_MASK_PROBE, 0.6);
         w.put(Move.SOURCE_ID_PROBE, 0.5);
         w.put(Move.REPROGRAM_ROOT, 2.0);
+        w.put(Move.RIGHTS_PROBE, 0.8);
+        w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
+        w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
         return new Profile("balanced", w, 0.08);
     }
 
@@ -77,7 +80,8 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         return balanced().named("listeners").with(Move.LISTEN_VFIO, 4).with(Move.LISTEN, 2).with(Move.DMA, 3)
                 .with(Move.INTERRUPT, 1).with(Move.IRTE, 0.5).with(Move.RAW_REGISTER, 0.1)
                 .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2).with(Move.FAULT_PROBE, 0.2)
-                .with(Move.SPLIT_PROBE, 1);
+                .with(Move.SPLIT_PROBE, 1).with(Move.PARTIAL_UNMAP_PROBE, 1.5)
+                .with(Move.DOMAIN_HOPS_PROBE, 0.5);
     }
 
     /** Domain switches, detaches, pass-through and replays with live listeners. */
@@ -98,7 +102,8 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         return balanced().named("caching").with(Move.DMA, 16).with(Move.UNMAP, 6).with(Move.RAW_MEMORY, 0.1)
                 .with(Move.CORRUPT_PTE, 0.2).with(Move.CORRUPT_ROOT, 0.1).with(Move.RAW_CONTEXT, 0.2)
                 .with(Move.RAW_REGISTER, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.05).with(Move.RELOCATE_ROOT, 0.05)
-                .with(Move.STALE_PROBE, 3).with(Move.FAULT_PROBE, 0.1).with(Move.SPLIT_PROBE, 0.2).withMistakes(0.35);
+                .with(Move.STALE_PROBE, 3).with(Move.FAULT_PROBE, 0.1).with(Move.SPLIT_PROBE, 0.2).with(Move.RIGHTS_PROBE, 2)
+                .withMistakes(0.35);
     }
 
     /** Garbage first: raw writes, garbage descriptors, random registers (robustness). */

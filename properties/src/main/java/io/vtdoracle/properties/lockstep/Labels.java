@@ -18,6 +18,7 @@ import io.vtdoracle.properties.command.ServiceFaults;
 import io.vtdoracle.properties.command.MapRange;
 import io.vtdoracle.properties.command.RawRegisterWrite;
 import io.vtdoracle.properties.command.SyncScope;
+import io.vtdoracle.properties.command.UnmapRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,18 @@ final class Labels {
     /** A 1 GiB leaf mapped on a unit that supports superpages. */
     static final String SUPERPAGE_1G = "superpage=1G";
 
+    /** Pages unmapped from the middle of mapped ones, in a domain a device with a MAP listener translates through. */
+    static final String UNMAP_INSIDE_MAPPED_RANGE = "unmap-inside-mapped-range";
+
     private Labels() {
+    }
+
+    private static boolean insideMappedRange(GuestView view, UnmapRange unmap) {
+        long bytes = unmap.size().bytes();
+        boolean inside = view.leaves(unmap.did()).containsKey(unmap.iova() - bytes)
+                && view.leaves(unmap.did()).containsKey(unmap.iova() + unmap.count() * bytes);
+        return inside && view.attached().entrySet().stream()
+                .anyMatch(a -> a.getValue() == unmap.did() && view.hasMapListener(a.getKey()));
     }
 
     /** Labels known before the command runs (the view still shows the state before it). */
@@ -50,6 +62,9 @@ final class Labels {
             if (view.capabilities().superpages()) {
                 labels.add(m.size() == PageSize.SIZE_2M ? SUPERPAGE_2M : SUPERPAGE_1G);
             }
+        }
+        if (command instanceof UnmapRange u && insideMappedRange(view, u)) {
+            labels.add(UNMAP_INSIDE_MAPPED_RANGE);
         }
         if (command instanceof PowerOn p) {
             labels.add("habit=" + p.habit().label());

@@ -37,6 +37,8 @@ public final class LockstepSystem {
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
+    private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
+    private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -91,6 +93,8 @@ public final class LockstepSystem {
             apply(i, operations.get(i));
         }
         Labels.ofSyncs(view).forEach(labels::add);
+        cachedLeaves.afterCommand(view.syncs());
+        listenerDomains.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -203,10 +207,12 @@ public final class LockstepSystem {
     private void labelCommand(Command command) {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
+        labels.addAll(listenerDomains.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+        labels.addAll(cachedLeaves.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
