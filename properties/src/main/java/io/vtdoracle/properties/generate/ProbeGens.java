@@ -39,8 +39,7 @@ import java.util.List;
  * <ul>
  *   <li>stale: map a page (flushed), DMA to it (the IOTLB may cache it), change it without the matching
  *       invalidation (remap, unmap, drop the accessed right, reserved bits, or re-attach the device to another
- *       domain), DMA again — the implementation may answer from its cache (contract §3.1); often then the
- *       IOTLB invalidation (page-selective, domain-selective or global) and a third DMA, which sees the change;</li>
+ *       domain), DMA again — the implementation may answer from its cache (contract §3.1);</li>
  *   <li>fault: set up one DMA fault reason on a device's path, invalidate as Linux would (mostly), DMA — 7h (a
  *       table pointer below the top level beyond memory), Ch (reserved bits), Eh (output in the interrupt
  *       window), 3h/Bh (bad context), 9h/Ah (bad root entry), 8h (root table beyond memory) — then, mostly,
@@ -144,19 +143,8 @@ final class ProbeGens {
                     without = new Attach(source, other, false, Flush.FORGOTTEN);
                     break;
             }
-            List<Command> steps = new ArrayList<>(List.of(
+            return new Probe("stale", List.of(
                     new MapRange(did, iova, 1, size, target, Permission.READ_WRITE, Flush.LINUX), dma, without, dma));
-            // Often the forgotten IOTLB invalidation follows late, at a drawn granularity, and the device tries
-            // again: whatever the IOTLB held for that page is gone (§6.5.1.2, contract §3.1), so the second-level
-            // change is seen. A page-selective invalidation names the first 4 KiB of the leaf (a superpage entry
-            // overlaps it).
-            if (change < 4 && tc.draw(Draw.chance(0.5))) {
-                Invalidation flush = tc.draw(Gens.elements(Invalidation.iotlbPage(did, iova, 0),
-                        Invalidation.iotlbDomain(did), Invalidation.iotlbGlobal()));
-                steps.add(new Invalidate(flush, Flush.LINUX));
-                steps.add(dma);
-            }
-            return new Probe("stale", steps);
         };
     }
 
