@@ -8,7 +8,11 @@ public record Detach(SourceId source, Flush flush) implements Command {
     @Override
     public void issue(GuestView view) {
         Integer did = view.attached().get(source);
-        view.writeContext(source, null, false, 0, 0);
+        if (view.scalable()) {
+            view.detachScalable(source);
+        } else {
+            view.writeContext(source, null, false, 0, 0);
+        }
         if (flush != Flush.FORGOTTEN) {
             int old = did == null ? 0 : did;
             view.invalidate(Invalidation.contextDevice(old, source), flush.path(view));

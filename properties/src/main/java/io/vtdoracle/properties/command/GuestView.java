@@ -33,6 +33,8 @@ public final class GuestView {
     private Capabilities capabilities;
     private GuestHabit habit = GuestHabit.LINUX;
     private GuestDriver driver;
+    /** The guest's scalable-mode tables; null in legacy mode. */
+    private ScalableTables scalable;
     private final List<Operation> operations = new ArrayList<>();
     private final List<SyncScope> syncs = new ArrayList<>();
     private final TreeMap<Integer, Domain> domains = new TreeMap<>();
@@ -73,6 +75,50 @@ public final class GuestView {
     void powerOn(Capabilities value) {
         capabilities = value;
         driver = new GuestDriver(value, ARENA);
+        scalable = value.scalableMode().supported() ? new ScalableTables(driver, value) : null;
+    }
+
+    /** Whether the guest programs scalable mode (the unit has ECAP.SMTS; Linux then uses it). */
+    public boolean scalable() {
+        return scalable != null;
+    }
+
+    ScalableTables scalableTables() {
+        return scalable;
+    }
+
+    /** The GCMD bits the guest keeps set (a one-shot command is written with them, as Linux does). */
+    private int globalCommand() {
+        return (translation ? Registers.TE : 0) | (queued ? Registers.QIE : 0)
+                | (interruptRemapping ? Registers.IRE : 0) | (compatibilityFormat ? Registers.CFI : 0);
+    }
+
+    /** Allocates the root table and latches it (TTM = 01b in scalable mode). */
+    void setRootTable() {
+        if (scalable != null) {
+            scalable.setRootTable(globalCommand());
+        } else {
+            driver.setRootTable();
+        }
+    }
+
+    /** Copies the root table to a fresh page and points RTADDR at it, not latched yet. */
+    void prepareRootTable() {
+        if (scalable != null) {
+            scalable.moveRootTable();
+            driver.writeRegister(Registers.RTADDR, 8, scalable.rootTable() | ScalableTables.TTM_SCALABLE);
+        } else {
+            driver.prepareRootTable();
+        }
+    }
+
+    /** Latches RTADDR with SRTP. */
+    void latchRootTable() {
+        if (scalable != null) {
+            driver.writeRegister(Registers.GCMD, 4, (globalCommand() | Registers.SRTP) & 0xFFFF_FFFFL);
+        } else {
+            driver.latchRootTable();
+        }
     }
 
     void habit(GuestHabit value) {
@@ -118,7 +164,15 @@ public final class GuestView {
     // ---- domains and leaves ----
 
     Domain domain(int did) {
-        return domains.computeIfAbsent(did, driver::createDomain);
+        return domains.computeIfAbsent(did, scalable != null ? scalable::createDomain : driver::createDomain);
+    }
+
+    /**
+     * How a device attached to domain {@code did} is translated: "first-stage" or "second-stage" in scalable mode
+     * (by the domain's tables), "legacy" otherwise.
+     */
+    public String stage(int did) {
+        return scalable == null ? "legacy" : scalable.firstStage(did) ? "first-stage" : "second-stage";
     }
 
     public NavigableMap<Integer, Domain> domains() {
@@ -133,7 +187,11 @@ public final class GuestView {
     /** Maps one leaf, first unmapping the leaves it overlaps (as Linux does before remapping). */
     void mapLeaf(int did, long iova, PageSize size, long target, io.vtdoracle.api.Permission permission) {
         unmapOverlapping(did, iova, iova + size.bytes() - 1);
-        driver.map(domain(did), iova, target, size, permission);
+        if (scalable != null && scalable.firstStage(did)) {
+            scalable.mapFirstStage(domain(did), iova, target, size, permission);
+        } else {
+            driver.map(domain(did), iova, target, size, permission);
+        }
         leaves(did).put(iova, size);
         dirt.leaves(did, iova, iova + size.bytes() - 1);
     }
@@ -164,11 +222,25 @@ public final class GuestView {
         return passThrough.contains(source);
     }
 
+    /**
+     * Writes {@code source}'s context entry: in legacy mode the 128-bit entry; in scalable mode {@code low} and
+     * {@code high} are the 256-bit entry's words 0 and 1 (what Linux writes of it).
+     */
     void writeContext(SourceId source, Integer did, boolean passThroughMode, long low, long high) {
         if (busesWithRoot.add(source.bus())) {
             dirt.bus(source.bus());
         }
-        driver.writeContext(source, low, high);
+        if (scalable != null) {
+            long entry = scalable.contextEntry(source);
+            driver.writeWord(entry + 8, high);
+            driver.writeWord(entry, low);
+        } else {
+            driver.writeContext(source, low, high);
+        }
+        track(source, did, passThroughMode);
+    }
+
+    private void track(SourceId source, Integer did, boolean passThroughMode) {
         if (did == null) {
             attached.remove(source);
         } else {
@@ -185,6 +257,28 @@ public final class GuestView {
     /** The root table moved (same entries): what the unit cached of every present bus is pending invalidation. */
     void rootsMoved() {
         busesWithRoot.forEach(dirt::bus);
+    }
+
+    /**
+     * Scalable mode: points {@code source}'s RID_PASID entry at domain {@code did} (its first- or second-stage
+     * tables, or pass-through), setting up the device's context entry and PASID tables the first time; a domain
+     * switch rewrites the PASID entry (Linux: intel_pasid_setup_*, intel_pasid_replace_*).
+     */
+    void attachScalable(SourceId source, int did, boolean passThroughMode) {
+        if (busesWithRoot.add(source.bus())) {
+            dirt.bus(source.bus());
+        }
+        long[] words = passThroughMode ? scalable.passThroughEntry(did) : scalable.pasidEntryFor(domain(did));
+        scalable.writeEntry(scalable.pasidEntry(source), words);
+        track(source, did, passThroughMode);
+    }
+
+    /** Scalable mode: tears down {@code source}'s RID_PASID entry, if it has one (intel_pasid_tear_down_entry). */
+    void detachScalable(SourceId source) {
+        if (scalable.hasPasidTable(source)) {
+            scalable.clearEntry(scalable.pasidEntry(source), 8);
+        }
+        track(source, null, false);
     }
 
     void attach(SourceId source, int did) {
@@ -312,7 +406,7 @@ public final class GuestView {
     }
 
     public long rootTable() {
-        return driver == null ? -1 : driver.rootTableAddress();
+        return driver == null ? -1 : scalable != null ? scalable.rootTable() : driver.rootTableAddress();
     }
 
     public long interruptTable() {

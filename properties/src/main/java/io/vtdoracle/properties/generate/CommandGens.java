@@ -22,7 +22,7 @@ public final class CommandGens {
 
     public static Gen<Command> commands(Profile profile, GuestView view) {
         if (!view.poweredOn()) {
-            return PowerOnGen.powerOn().map(p -> p);
+            return PowerOnGen.powerOn(profile.scalable()).map(p -> p);
         }
         double mistakes = profile.mistakes();
         boolean queue = view.queueAddress() >= 0;

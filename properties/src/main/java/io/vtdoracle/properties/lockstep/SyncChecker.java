@@ -41,8 +41,16 @@ final class SyncChecker {
 
     /** The view a device takes now: IDENTITY with translation off or a pass-through context (contract §7.5). */
     private AddressSpaceView current(GuestView view, SourceId source) {
-        return !view.translation() || walker.context(view.rootTable(), source).map(c -> c.passThrough())
+        return !view.translation() || context(view, source).map(c -> c.passThrough())
                 .orElse(false) ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
+    }
+
+    /**
+     * The legacy context of {@code source}; none in scalable mode, where every device is TRANSLATED with no
+     * mappings and no domain (contract §9.8).
+     */
+    private Optional<PageWalker.Context> context(GuestView view, SourceId source) {
+        return view.scalable() ? Optional.empty() : walker.context(view.rootTable(), source);
     }
 
     /** A listener of {@code source} was registered: a device without listeners takes its current view. */
@@ -77,7 +85,7 @@ final class SyncChecker {
                     }
                     break;
                 case CONTEXT_DOMAIN:
-                    if (walker.context(view.rootTable(), device).map(c -> c.did() == scope.did()).orElse(false)) {
+                    if (context(view, device).map(c -> c.did() == scope.did()).orElse(false)) {
                         e.setValue(now);
                     } else if (e.getValue() == AddressSpaceView.TRANSLATED && now != AddressSpaceView.TRANSLATED) {
                         e.setValue(null);
@@ -102,7 +110,7 @@ final class SyncChecker {
                 continue;
             }
             if (spec.isType1() && !listeners.overflowed(spec.id())) {
-                Optional<Mappings> walked = translated
+                Optional<Mappings> walked = translated && !view.scalable()
                         ? walker.mappings(view.translation(), view.rootTable(), spec.source(), WALK_LIMIT)
                         : Optional.of(new Mappings());
                 if (walked.isEmpty()) {
@@ -117,7 +125,7 @@ final class SyncChecker {
                             + " in [0x%x..0x%x]", describe(scope), spec, have, want, first, last)));
                 }
             } else if (listeners.isUnmapOnly(spec) && scope.isIotlb() && translated && view.translation()
-                    && walker.context(view.rootTable(), spec.source()).filter(c -> !c.passThrough()).isPresent()) {
+                    && context(view, spec.source()).filter(c -> !c.passThrough()).isPresent()) {
                 Optional<Long> hole = uncovered(listeners.unmaps(spec.id()), first, last);
                 if (hole.isPresent()) {
                     return Optional.of(new Violation(String.format("no UNMAP covering 0x%x", hole.get()),
@@ -141,7 +149,7 @@ final class SyncChecker {
             case CONTEXT_DEVICE:
                 return spec.source().equals(scope.source());
             default:
-                return walker.context(view.rootTable(), spec.source())
+                return context(view, spec.source())
                         .map(c -> c.did() == scope.did()).orElse(false);
         }
     }
