@@ -37,11 +37,18 @@ final class DriverGens {
                 Gens.weighted(mistakes * 0.25, Gens.constant(Flush.WRONG_PATH)));
     }
 
-    static Gen<PageSize> size(GuestView view) {
-        boolean sp = view.capabilities().superpages();
+    /**
+     * A leaf size for domain {@code did}: large pages mostly where the unit supports them (second stage: SLLPS; first
+     * stage: 2 MiB always, 1 GiB with FS1GP), now and then where it does not.
+     */
+    static Gen<PageSize> size(GuestView view, int did) {
+        boolean firstStage = view.stage(did).equals("first-stage");
+        boolean large = firstStage || view.capabilities().superpages();
+        boolean huge = firstStage ? view.capabilities().scalableMode().firstStage1GiB()
+                : view.capabilities().superpages();
         return Gens.frequency(Gens.weighted(5, Gens.constant(PageSize.SIZE_4K)),
-                Gens.weighted(sp ? 3 : 0.2, Gens.constant(PageSize.SIZE_2M)),
-                Gens.weighted(sp ? 1.5 : 0.1, Gens.constant(PageSize.SIZE_1G)));
+                Gens.weighted(large ? 3 : 0.2, Gens.constant(PageSize.SIZE_2M)),
+                Gens.weighted(huge ? 1.5 : 0.1, Gens.constant(PageSize.SIZE_1G)));
     }
 
     static Gen<Long> iova(GuestView view, int did, PageSize size) {
@@ -63,7 +70,7 @@ final class DriverGens {
         long top = 1L << view.capabilities().addressWidth();
         return tc -> {
             int did = tc.draw(Gens.elements(Universe.DOMAINS));
-            PageSize size = tc.draw(size(view));
+            PageSize size = tc.draw(size(view, did));
             long iova = tc.draw(iova(view, did, size));
             int count = tc.draw(Draw.mostly(Gens.constant(1), 0.4,
                     Gens.ints(2, size == PageSize.SIZE_4K ? 16 : 4)));
@@ -111,7 +118,8 @@ final class DriverGens {
                     Gens.weighted(current == null ? 0 : 1, Gens.constant(current == null ? Universe.DOMAINS.get(0)
                             : Universe.DOMAINS.get((Universe.DOMAINS.indexOf(current) + step)
                                     % Universe.DOMAINS.size())))));
-            return new Attach(source, did, pt && tc.draw(Draw.chance(0.12)), tc.draw(flush(mistakes)));
+            return new Attach(source, did, pt && tc.draw(Draw.chance(view.scalable() ? 0.2 : 0.12)),
+                    tc.draw(flush(mistakes)));
         };
     }
 
