@@ -63,7 +63,7 @@ public final class Suites {
 
     /** Both modes; in scalable mode each PGTT, first-stage 2 MiB and 1 GiB pages, 5-level first stage. */
     private static List<Coverage> scalable() {
-        return List.of(new Coverage("mode=scalable", 0.2), new Coverage("sm-pgtt=pass-through", 0.005),
+        return List.of(new Coverage("mode=scalable", 0.3), new Coverage("sm-pgtt=pass-through", 0.005),
                 new Coverage("sm-pgtt=second-stage", 0.04), new Coverage("sm-pgtt=first-stage", 0.05),
                 new Coverage("sm-first-stage=2M", 0.01), new Coverage("sm-first-stage=1G", 0.005),
                 new Coverage("sm-first-stage-5-level", 0.02));
@@ -87,7 +87,7 @@ public final class Suites {
             coverage.add(new Coverage("dma-fault=" + code + "h", 0.004));
         }
         coverage.addAll(scalable());
-        coverage.add(new Coverage("mode=legacy", 0.4));
+        coverage.add(new Coverage("mode=legacy", 0.3));
         coverage.add(new Coverage("domain-switch-with-listeners", 0.02));
         coverage.add(new Coverage("psi-am>0", 0.05));
         coverage.add(new Coverage("superpage", 0.1));
@@ -101,7 +101,7 @@ public final class Suites {
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
-                        .with(Move.SPLIT_PROBE, 1), Set.of(Check.REFINEMENT), coverage,
+                        .with(Move.SPLIT_PROBE, 1).withScalable(0.5), Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
 

@@ -130,7 +130,7 @@ public final class CommandGens {
                 case FAULT_PROBE:
                     // scalable mode has some thirty fault reasons on a device's path, each probe sets up one
                     gen = view.scalable() ? ScalableProbeGens.fault(view) : ProbeGens.fault(view);
-                    weight = probes ? (view.scalable() ? 3 * weight : weight) : 0;
+                    weight = probes ? (view.scalable() ? 4 * weight : weight) : 0;
                     break;
                 case SPLIT_PROBE:
                     gen = ProbeGens.split(view);
