@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Prints the README's benchmark tables from JMH result files ({@code -rf json -rff FILE}): the cache scaling rows
- * (model and implementation side by side), the long trace tenth by tenth, and the replay against the flat scan.
+ * (model and implementation side by side), the long trace tenth by tenth, the replay against the flat scan, and
+ * scalable mode's first-stage translation (an IOTLB hit and a cold walk, model and implementation side by side).
  * Each figure is the median with JMH's error (the 99.9% confidence half-width of the mean), and, when the run had
  * {@link CpuTimeProfiler}, the median CPU time per operation of the benchmark's JVM (load-independent). Run by
  * {@code impl/bench-table}; {@code java -cp impl/target/vtd-bench.jar io.vtdoracle.bench.BenchTable FILE...}.
@@ -43,6 +44,7 @@ public final class BenchTable {
         table.printCacheScaling();
         table.printOracleScaling();
         table.printReplay();
+        table.printFirstStage();
     }
 
     /** Indexes each result as "Benchmark.method[param=value,...]". */
@@ -148,6 +150,26 @@ public final class BenchTable {
         replayRow("impl: events to a sink that counts them", "unit=impl", flat);
         replayRow("impl-fields: to a sink that reads every field", "unit=impl-fields", flat);
         System.out.println();
+    }
+
+    private void printFirstStage() {
+        if (find("FirstStage.translate") == null) {
+            return;
+        }
+        System.out.println("| scalable mode, first stage (4-level, 1 GiB of 4K pages) | model | impl | impl-api "
+                + "| model/impl |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        firstStageRow("a read that hits the IOTLB", "access=hit");
+        firstStageRow("a cold read (root, context, PASID directory and entry, 4 levels)", "access=cold");
+        System.out.println();
+    }
+
+    private void firstStageRow(String label, String access) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label,
+                measure("FirstStage.translate", "unit=model", access),
+                measure("FirstStage.translate", "unit=impl", access),
+                measure("FirstStage.translate", "unit=impl-api", access),
+                ratio("FirstStage.translate", "unit=model", "unit=impl", access));
     }
 
     private void replayRow(String label, String unit, JsonNode flat) {

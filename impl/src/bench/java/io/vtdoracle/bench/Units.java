@@ -20,11 +20,15 @@ final class Units {
     }
 
     static RemappingUnit create(String name) {
+        return create(name, CAPABILITIES);
+    }
+
+    static RemappingUnit create(String name, Capabilities capabilities) {
         switch (name) {
             case "model":
-                return new ModelUnit(CAPABILITIES);
+                return new ModelUnit(capabilities);
             case "impl":
-                return new FastRemappingUnit(CAPABILITIES);
+                return new FastRemappingUnit(capabilities);
             default:
                 throw new IllegalArgumentException("unknown unit '" + name + "': use model or impl");
         }

@@ -11,8 +11,10 @@ import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.impl.cache.ContextCache;
 import io.vtdoracle.impl.cache.Iotlb;
+import io.vtdoracle.impl.cache.PasidCache;
 import io.vtdoracle.impl.dma.ContextReader;
 import io.vtdoracle.impl.dma.DmaRemapper;
+import io.vtdoracle.impl.dma.ScalableContextReader;
 import io.vtdoracle.impl.fault.EventInterrupt;
 import io.vtdoracle.impl.fault.FaultCodes;
 import io.vtdoracle.impl.fault.FaultRecorder;
@@ -27,7 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The optimized, mutable VT-d remapping unit (legacy mode), following docs/semantics.md.
+ * The optimized, mutable VT-d remapping unit (legacy mode, and scalable mode for requests without PASID), following
+ * docs/semantics.md.
  *
  * <p><b>Fast path.</b> Besides {@link #apply}, a VMM can translate DMA without allocating:
  * {@link #translate(int, long, boolean)} returns {@link #TRANSLATED} and leaves the result in
@@ -85,16 +88,21 @@ public final class FastRemappingUnit implements RemappingUnit {
         memory = new GuestMemory(capabilities.guestMemoryBytes());
         RemappingState state = new RemappingState();
         ContextReader contextReader = new ContextReader(capabilities, memory, state);
+        ScalableContextReader scalableReader = new ScalableContextReader(capabilities, memory, state);
         ContextCache contextCache = new ContextCache();
+        ContextCache scalableContexts = new ContextCache();
+        PasidCache pasidCache = new PasidCache();
         Iotlb iotlb = new Iotlb(iotlbCapacity);
         FaultRecorder faults = new FaultRecorder(capabilities.faultRecordingRegisters(),
                 new EventInterrupt(Event.InterruptSource.FAULT_EVENT, router), router);
         EventInterrupt completionEvent = new EventInterrupt(Event.InterruptSource.INVALIDATION_COMPLETION, router);
-        dma = new DmaRemapper(capabilities, memory, state, contextReader, contextCache, iotlb, faults);
+        dma = new DmaRemapper(capabilities, memory, state, contextReader, scalableReader, contextCache,
+                scalableContexts, pasidCache, iotlb, faults);
         interruptRemapper = new InterruptRemapper(memory, faults);
-        listeners = new Listeners(capabilities, memory, state, contextReader, router);
-        Invalidations invalidations = new Invalidations(contextCache, iotlb, listeners);
-        InvalidationQueue queue = new InvalidationQueue(capabilities, memory, invalidations, faults,
+        listeners = new Listeners(capabilities, memory, state, contextReader, scalableReader, router);
+        Invalidations invalidations = new Invalidations(contextCache, scalableContexts, pasidCache, iotlb, listeners,
+                state);
+        InvalidationQueue queue = new InvalidationQueue(capabilities, memory, state, invalidations, faults,
                 completionEvent, router);
         registers = new RegisterFile(capabilities, state, faults, completionEvent, queue, interruptRemapper,
                 invalidations, listeners);

@@ -8,6 +8,7 @@ import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.ListenerId;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.api.SourceId;
 import java.util.EnumSet;
 import java.util.Random;
@@ -26,7 +27,8 @@ class RobustnessTest {
             Random random = new Random(seed);
             Capabilities capabilities = random.nextBoolean() ? Capabilities.DEFAULT
                     : Capabilities.DEFAULT.withAddressWidth(48).withDeviceTlb(true).withExtendedInterruptMode(true)
-                    .withFaultRecordingRegisters(3).withMaxAddressMaskValue(63);
+                    .withFaultRecordingRegisters(3).withMaxAddressMaskValue(63)
+                    .withScalableMode(ScalableMode.ALL);
             FastRemappingUnit unit = new FastRemappingUnit(capabilities, 1 + random.nextInt(8));
             for (int i = 0; i < 3000; i++) {
                 Outcome outcome = unit.apply(operation(random));

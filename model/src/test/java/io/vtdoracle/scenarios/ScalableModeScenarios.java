@@ -7,6 +7,10 @@ import static io.vtdoracle.scenarios.ScalableUnit.DEVICE;
 import static io.vtdoracle.scenarios.ScalableUnit.DIRECTORY;
 import static io.vtdoracle.scenarios.ScalableUnit.FIRST_STAGE;
 import static io.vtdoracle.scenarios.ScalableUnit.FPD;
+import static io.vtdoracle.scenarios.ScalableUnit.IQA;
+import static io.vtdoracle.scenarios.ScalableUnit.IQA_DW;
+import static io.vtdoracle.scenarios.ScalableUnit.IQH;
+import static io.vtdoracle.scenarios.ScalableUnit.IQT;
 import static io.vtdoracle.scenarios.ScalableUnit.NESTED;
 import static io.vtdoracle.scenarios.ScalableUnit.P;
 import static io.vtdoracle.scenarios.ScalableUnit.PASID_TABLE;
@@ -19,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
+import io.vtdoracle.api.Event.AddressSpaceView;
+import io.vtdoracle.api.Event.NotificationType;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.ListenerId;
@@ -192,16 +198,6 @@ public abstract class ScalableModeScenarios {
                 .isEqualTo(new Result.DmaFault(FaultReason.SM_ROOT_ENTRY_NOT_PRESENT));
     }
 
-    @Test
-    void listenersSeeNoScalableModeTranslationYet() {
-        // Contract §9.8: in scalable mode a device has no mappings for listeners (not modelled yet).
-        ScalableUnit unit = secondStage(3);
-        Outcome registered = unit.apply(new Operation.RegisterListener(new ListenerId(1), DEVICE, 0, 0xFFFF_FFFFL,
-                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP)));
-        assertThat(registered.result()).isEqualTo(new Result.ListenerRegistered());
-        assertThat(registered.events()).noneMatch(event -> event instanceof Event.ListenerNotified);
-    }
-
     // First stage (PGTT 001b)
 
     @Test
@@ -335,5 +331,290 @@ public abstract class ScalableModeScenarios {
         cases.put(FaultReason.SM_INTERRUPT_ADDRESS, () -> secondStage(3)
                 .memory(SS_BOTTOM + index(IOVA, 1) * 8, 0xFEE0_0000L | 3).dma(IOVA, Access.WRITE));
         return cases;
+    }
+
+    // Queued invalidation with 256-bit descriptors (contract §9.8)
+
+    private static final long QUEUE = 0x80000;
+    private static final long STATUS = 0x81000;
+
+    /** An invalidation wait descriptor writing {@code data} to STATUS. */
+    private static long[] statusWrite(int data) {
+        return new long[] {5 | 1 << 5 | (long) data << 32, STATUS};
+    }
+
+    private static Event statusWritten(int data) {
+        return new Event.StatusWritten(STATUS, data);
+    }
+
+    @Test
+    void descriptorWidthIsWritableOnlyWithScalableModeSupport() {
+        assertThat(unit(SECOND).register(IQA, 8, QUEUE | IQA_DW).readRegister(IQA, 8)).isEqualTo(QUEUE | IQA_DW);
+        assertThat(unit(Capabilities.DEFAULT).register(IQA, 8, QUEUE | IQA_DW).readRegister(IQA, 8))
+                .isEqualTo(QUEUE);
+    }
+
+    @Test
+    void wideDescriptorsTakeThirtyTwoBytesInBothModes() {
+        for (int ttm : new int[] {0, 1}) {
+            ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, ttm).queue(QUEUE, true);
+            assertThat(unit.submit(statusWrite(0x11)).events()).as("TTM %d", ttm).containsExactly(statusWritten(0x11));
+            assertThat(unit.submit(statusWrite(0x22)).events()).as("TTM %d", ttm).containsExactly(statusWritten(0x22));
+            assertThat(unit.readRegister(IQH, 8)).as("IQH, TTM %d", ttm).isEqualTo(0x40);
+            assertThat(unit.queueError()).as("IQE, TTM %d", ttm).isFalse();
+        }
+    }
+
+    @Test
+    void tailBitFourIsReservedWithWideDescriptors() {
+        ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+        long[] descriptor = statusWrite(0x33);
+        unit.memory(QUEUE, descriptor[0]).memory(QUEUE + 8, descriptor[1]);
+        assertThat(unit.apply(new Operation.WriteRegister(IQT, 8, 0x10)).events()).isEmpty();
+        assertThat(unit.queueError()).isTrue();
+        assertThat(unit.readRegister(IQH, 8)).isZero();
+    }
+
+    @Test
+    void narrowDescriptorsAreInvalidInScalableModeOnly() {
+        ScalableUnit scalable = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, false);
+        assertThat(scalable.submit(statusWrite(0x44)).events()).isEmpty();
+        assertThat(scalable.queueError()).isTrue();
+        assertThat(scalable.readRegister(IQH, 8)).isZero();
+        ScalableUnit legacy = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, false);
+        assertThat(legacy.submit(statusWrite(0x44)).events()).containsExactly(statusWritten(0x44));
+        assertThat(legacy.readRegister(IQH, 8)).isEqualTo(0x10);
+    }
+
+    @Test
+    void bitsAbove127AreReservedInEveryWideDescriptor() {
+        for (int ttm : new int[] {0, 1}) {
+            ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, ttm).queue(QUEUE, true);
+            long[] descriptor = statusWrite(0x55);
+            assertThat(unit.submit(descriptor[0], descriptor[1], 0, 1L << 63).events()).as("TTM %d", ttm).isEmpty();
+            assertThat(unit.queueError()).as("TTM %d", ttm).isTrue();
+        }
+    }
+
+    @Test
+    void scalableModeDescriptorsAreValidatedAndAcceptedInScalableModeOnly() {
+        Capabilities capabilities = SECOND.withDeviceTlb(true);
+        long did = (long) ScalableUnit.DID << 16;
+        Map<String, long[]> valid = new LinkedHashMap<>();
+        valid.put("P_IOTLB PASID-selective (ADDR, IH, AM ignored)",
+                new long[] {6 | 2 << 4 | did | 5L << 32, 0xFFFF_FFFF_FFFF_F07FL});
+        valid.put("P_IOTLB page-selective-within-PASID", new long[] {6 | 3 << 4 | did, IOVA | 1 << 6 | 2});
+        valid.put("PASID-cache domain-selective", new long[] {7 | did});
+        valid.put("PASID-cache PASID-selective", new long[] {7 | 1 << 4 | did | 0xF_FFFFL << 32});
+        valid.put("PASID-cache global", new long[] {7 | 3 << 4});
+        valid.put("PASID-based device-TLB", new long[] {8 | (long) DEVICE.value() << 16 | 0x1F0, IOVA | 1 << 11 | 1});
+        Map<String, long[]> invalid = new LinkedHashMap<>();
+        invalid.put("P_IOTLB G = 0", new long[] {6 | did});
+        invalid.put("P_IOTLB G = 1", new long[] {6 | 1 << 4 | did});
+        invalid.put("P_IOTLB low bit 6", new long[] {6 | 2 << 4 | 1 << 6});
+        invalid.put("P_IOTLB low bit 52", new long[] {6 | 2 << 4 | 1L << 52});
+        invalid.put("P_IOTLB high bit 7", new long[] {6 | 3 << 4, IOVA | 1 << 7});
+        invalid.put("P_IOTLB AM above MAMV", new long[] {6 | 3 << 4, capabilities.maxAddressMaskValue() + 1});
+        invalid.put("PASID-cache G = 2", new long[] {7 | 2 << 4});
+        invalid.put("PASID-cache high qword", new long[] {7 | 3 << 4, 1});
+        invalid.put("PASID-cache low bit 12", new long[] {7 | 3 << 4 | 1 << 12});
+        invalid.put("PASID-based device-TLB high bit 1", new long[] {8, 1 << 1});
+        invalid.put("type bits 6:4", new long[] {7 | 3 << 4 | 1 << 9});
+        invalid.put("type 9", new long[] {9});
+        valid.forEach((name, descriptor) -> {
+            ScalableUnit scalable = unit(capabilities).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+            scalable.submit(descriptor);
+            assertThat(scalable.queueError()).as("%s in scalable mode", name).isFalse();
+            assertThat(scalable.readRegister(IQH, 8)).as("%s consumed", name).isEqualTo(0x20);
+            ScalableUnit legacy = unit(capabilities).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, true);
+            legacy.submit(descriptor);
+            assertThat(legacy.queueError()).as("%s in legacy mode", name).isTrue();
+        });
+        invalid.forEach((name, descriptor) -> {
+            ScalableUnit scalable = unit(capabilities).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+            scalable.submit(descriptor);
+            assertThat(scalable.queueError()).as(name).isTrue();
+            assertThat(scalable.readRegister(IQH, 8)).as("%s left at the head", name).isZero();
+        });
+        ScalableUnit withoutDeviceTlb = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, true);
+        withoutDeviceTlb.submit(valid.get("PASID-based device-TLB"));
+        assertThat(withoutDeviceTlb.queueError()).as("type 8 without ECAP.DT").isTrue();
+    }
+
+    // Caches in scalable mode (contract §9.9): a stale answer is admitted until the invalidation that removes it
+
+    private static final long IOTLB_PAGE = 2 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long IOTLB_DOMAIN = 2 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PASID = 6 | 2 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long P_IOTLB_PAGE = 6 | 3 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long PASID_CACHE_PASID = 7 | 1 << 4 | (long) ScalableUnit.DID << 16;
+    private static final long CONTEXT_DEVICE = 1 | 3 << 4 | (long) DEVICE.value() << 32;
+    private static final long NEW_OUTPUT = 0xA000;
+
+    /** A device that translated IOVA to OUTPUT, then the guest pointed its leaf at NEW_OUTPUT: old or new. */
+    private static void assertOldOrNew(ScalableUnit unit) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ_WRITE));
+    }
+
+    private static void assertNew(ScalableUnit unit, Permission permission) {
+        assertThat(unit.dma(IOVA, Access.READ).result()).isEqualTo(translated(NEW_OUTPUT, 0xFFF, permission));
+    }
+
+    private ScalableUnit staleSecondStage() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 3);
+    }
+
+    private ScalableUnit staleFirstStage() {
+        ScalableUnit unit = firstStage(FIRST, US | RW).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        return unit.memory(FS_L1 + index(IOVA, 1) * 8, NEW_OUTPUT | US | RW | P);
+    }
+
+    @Test
+    void secondStageTranslationsAreGoneAfterAnIotlbInvalidationOfTheirPageOrDomain() {
+        ScalableUnit page = staleSecondStage();
+        assertOldOrNew(page);
+        page.submit(IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit domain = staleSecondStage();
+        domain.submit(IOTLB_DOMAIN);
+        assertNew(domain, Permission.READ_WRITE);
+    }
+
+    @Test
+    void secondStageTranslationsMayRemainAfterPasidBasedInvalidations() {
+        ScalableUnit unit = staleSecondStage();
+        unit.submit(P_IOTLB_PASID);
+        unit.submit(P_IOTLB_PAGE, IOVA);
+        unit.submit(PASID_CACHE_PASID);
+        assertOldOrNew(unit);
+        assertThat(unit.queueError()).isFalse();
+    }
+
+    @Test
+    void firstStageTranslationsAreGoneAfterPasidBasedInvalidationsOrAnyIotlbInvalidationOfTheirDomain() {
+        ScalableUnit pasid = staleFirstStage();
+        assertOldOrNew(pasid);
+        pasid.submit(P_IOTLB_PASID);
+        assertNew(pasid, Permission.READ_WRITE);
+        ScalableUnit page = staleFirstStage();
+        page.submit(P_IOTLB_PAGE, IOVA);
+        assertNew(page, Permission.READ_WRITE);
+        ScalableUnit otherPage = staleFirstStage();
+        otherPage.submit(IOTLB_PAGE, IOVA + 0x10_0000);
+        assertNew(otherPage, Permission.READ_WRITE);
+    }
+
+    @Test
+    void aSwitchedPasidEntryIsAdmittedUntilThePasidCacheAndIotlbAreInvalidated() {
+        // Pass-through translated IOVA to itself; the entry then switches to a second stage mapping IOVA elsewhere.
+        ScalableUnit unit = passThrough(SECOND).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.memory(SS_TOP + index(IOVA, 3) * 8, SS_MIDDLE | 3).memory(SS_MIDDLE + index(IOVA, 2) * 8, SS_BOTTOM | 3)
+                .memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 1)
+                .pasidEntry(0, SS_TOP | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(IOVA, 0xFFF, Permission.READ_WRITE),
+                translated(NEW_OUTPUT, 0xFFF, Permission.READ));
+        unit.submit(PASID_CACHE_PASID);
+        unit.submit(P_IOTLB_PASID);
+        assertNew(unit, Permission.READ);
+    }
+
+    @Test
+    void aChangedContextEntryIsGoneAfterADeviceSelectiveContextInvalidation() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.context(DEVICE, DIRECTORY, 0); // not present
+        assertThat(unit.dma(IOVA, Access.READ).result()).isIn(translated(OUTPUT, 0xFFF, Permission.READ_WRITE),
+                new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+        unit.submit(CONTEXT_DEVICE);
+        assertThat(unit.dma(IOVA, Access.READ).result())
+                .isEqualTo(new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
+    }
+
+    // Listeners in scalable mode (contract §9.10): second stage and pass-through through RID_PASID
+
+    private static final ListenerId VFIO = new ListenerId(1);
+    private static final Capabilities SECOND_CM = SECOND.withCachingMode(true);
+
+    private static Event map(long iova, long output, Permission permission) {
+        return new Event.ListenerNotified(VFIO, NotificationType.MAP, iova, output, 0xFFF, permission);
+    }
+
+    private static Event unmap(long iova) {
+        return new Event.ListenerNotified(VFIO, NotificationType.UNMAP, iova, 0, 0xFFF, Permission.NONE);
+    }
+
+    /** A second-stage device (caching mode) with a 256-bit queue and a MAP/UNMAP listener, replayed once. */
+    private ScalableUnit listenedSecondStage() {
+        ScalableUnit unit = unit(SECOND_CM).device(SS_TOP | SECOND_STAGE | AW39 | P, 0)
+                .memory(SS_TOP + index(IOVA, 3) * 8, SS_MIDDLE | 3)
+                .memory(SS_MIDDLE + index(IOVA, 2) * 8, SS_BOTTOM | 3)
+                .memory(SS_BOTTOM + index(IOVA, 1) * 8, OUTPUT | 3).enable().queue(QUEUE, true);
+        assertThat(unit.apply(new Operation.RegisterListener(VFIO, DEVICE, 0, 0xFFFF_FFFFL,
+                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP))).result()).isEqualTo(new Result.ListenerRegistered());
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events())
+                .containsExactly(map(IOVA, OUTPUT, Permission.READ_WRITE));
+        return unit;
+    }
+
+    @Test
+    void secondStageMappingsReachTheListenerOnceThroughIotlbInvalidations() {
+        ScalableUnit unit = listenedSecondStage();
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events()).as("a replay in sync").isEmpty();
+        unit.memory(SS_BOTTOM + index(IOVA + 0x1000, 1) * 8, (OUTPUT + 0x1000) | 1);
+        assertThat(unit.submit(IOTLB_PAGE, IOVA + 0x1000).events())
+                .containsExactly(map(IOVA + 0x1000, OUTPUT + 0x1000, Permission.READ));
+        unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, 0);
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).containsExactly(unmap(IOVA));
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).as("exactly once").isEmpty();
+    }
+
+    @Test
+    void pasidBasedIotlbInvalidationsTellNoListener() {
+        ScalableUnit unit = listenedSecondStage();
+        unit.memory(SS_BOTTOM + index(IOVA, 1) * 8, 0);
+        assertThat(unit.submit(P_IOTLB_PASID).events()).isEmpty();
+        assertThat(unit.submit(P_IOTLB_PAGE, IOVA).events()).isEmpty();
+        assertThat(unit.submit(IOTLB_PAGE, IOVA).events()).containsExactly(unmap(IOVA));
+    }
+
+    @Test
+    void aSwitchOfTheRidPasidEntryIsReplayedOnThePasidCacheInvalidation() {
+        ScalableUnit unit = listenedSecondStage();
+        long newTop = 0x110000;
+        long newMiddle = 0x111000;
+        long newBottom = 0x112000;
+        unit.memory(newTop + index(IOVA, 3) * 8, newMiddle | 3).memory(newMiddle + index(IOVA, 2) * 8, newBottom | 3)
+                .memory(newBottom + index(IOVA, 1) * 8, NEW_OUTPUT | 1)
+                .pasidEntry(0, newTop | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(PASID_CACHE_PASID | 5L << 32).events()).as("another PASID").isEmpty();
+        assertThat(unit.submit(PASID_CACHE_PASID).events())
+                .containsExactly(unmap(IOVA), map(IOVA, NEW_OUTPUT, Permission.READ));
+        assertThat(unit.submit(PASID_CACHE_PASID).events()).as("in sync").isEmpty();
+    }
+
+    @Test
+    void aSwitchToPassThroughEmptiesTheListenerAndSwitchesTheView() {
+        ScalableUnit unit = listenedSecondStage();
+        unit.pasidEntry(0, PASS_THROUGH | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(7 | 3 << 4).events()).containsExactly(unmap(IOVA),
+                new Event.AddressSpaceSwitched(DEVICE, AddressSpaceView.IDENTITY));
+        unit.pasidEntry(0, SS_TOP | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+        assertThat(unit.submit(CONTEXT_DEVICE).events()).containsExactly(
+                new Event.AddressSpaceSwitched(DEVICE, AddressSpaceView.TRANSLATED),
+                map(IOVA, OUTPUT, Permission.READ_WRITE));
+    }
+
+    @Test
+    void aFirstStageDeviceHasNoMappingsForListeners() {
+        ScalableUnit unit = firstStage(FIRST.withCachingMode(true), US | RW).queue(QUEUE, true);
+        unit.apply(new Operation.RegisterListener(VFIO, DEVICE, 0, 0xFFFF_FFFFL,
+                Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP)));
+        assertThat(unit.apply(new Operation.Replay(VFIO)).events()).isEmpty();
+        assertThat(unit.submit(IOTLB_DOMAIN).events()).isEmpty();
     }
 }

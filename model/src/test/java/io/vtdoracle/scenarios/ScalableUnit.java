@@ -34,8 +34,21 @@ final class ScalableUnit {
     static final long AW48 = 2L << 2;
     static final long GCMD_SRTP = 1L << 30;
     static final long GCMD_TE = 1L << 31;
+    static final long GCMD_QIE = 1L << 26;
+    static final int FSTS = 0x34;
+    static final int IQH = 0x80;
+    static final int IQT = 0x88;
+    static final int IQA = 0x90;
+    /** IQA.DW (bit 11): 256-bit descriptors. */
+    static final long IQA_DW = 1L << 11;
+    static final int FSTS_IQE = 1 << 4;
 
     private final RemappingUnit unit;
+    /** The persistent GCMD bits set so far (TE, QIE), written again with every command. */
+    private long commands;
+    private long queueBase;
+    private int descriptorBytes;
+    private int tail;
 
     ScalableUnit(RemappingUnit.Factory factory, Capabilities capabilities) {
         this.unit = factory.create(capabilities);
@@ -52,9 +65,40 @@ final class ScalableUnit {
     /** RTADDR = {@code rootTableAddress} with TTM {@code ttm}, then SRTP and TE. */
     ScalableUnit enable(long rootTableAddress, int ttm) {
         register(0x20, 8, rootTableAddress | (long) ttm << 10);
-        register(0x18, 4, GCMD_SRTP);
-        register(0x18, 4, GCMD_TE);
-        return this;
+        register(0x18, 4, commands | GCMD_SRTP);
+        return command(GCMD_TE);
+    }
+
+    /** Sets the persistent GCMD bit {@code bit}, keeping the others. */
+    ScalableUnit command(long bit) {
+        commands |= bit;
+        return register(0x18, 4, commands);
+    }
+
+    /** The invalidation queue at {@code base} (one page), 256-bit descriptors if {@code wide}; IQT = 0, then QIE. */
+    ScalableUnit queue(long base, boolean wide) {
+        queueBase = base;
+        descriptorBytes = wide ? 32 : 16;
+        register(IQA, 8, base | (wide ? IQA_DW : 0));
+        register(IQT, 8, 0);
+        return command(GCMD_QIE);
+    }
+
+    /** Writes a descriptor (its qwords, the rest of its width 0) at the tail and moves IQT past it. */
+    Outcome submit(long... qwords) {
+        for (int qword = 0; qword < descriptorBytes / 8; qword++) {
+            memory(queueBase + tail + 8L * qword, qword < qwords.length ? qwords[qword] : 0);
+        }
+        tail = (tail + descriptorBytes) % 0x1000;
+        return apply(new Operation.WriteRegister(IQT, 8, tail));
+    }
+
+    long readRegister(int offset, int size) {
+        return ((Result.Value) unit.apply(new Operation.ReadRegister(offset, size)).result()).value();
+    }
+
+    boolean queueError() {
+        return (readRegister(FSTS, 4) & FSTS_IQE) != 0;
     }
 
     /** The table layout's root table, TTM = 01b. */

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The IOTLB: cached second-level translations keyed by (source-id, page number, level), as an open-addressing hash
  * table with linear probing over parallel primitive arrays. Level 1 entries map 4 KiB, level 2 entries 2 MiB and
  * level 3 entries 1 GiB; the page number is the input address shifted right by 12 and aligned down to the entry's
- * size. Each entry holds the leaf (output page address with the accumulated R and W rights in bits 1:0) and a tag
- * whose low 16 bits are the domain-id the translation was made for (the remaining bits are the caller's).
+ * size. Each entry holds the leaf (output page address with the accumulated R and W rights in bits 1:0) and a
+ * 64-bit tag whose low 16 bits are the domain-id the translation was made for ({@link IotlbTag}: the remaining bits
+ * say the mode, PASID and kind of a scalable-mode translation).
  *
  * <p>The table holds at most {@code capacity} entries; inserting into a full table evicts one entry, chosen by a
  * clock hand that sweeps the slots. Deletion shifts later entries of the probe cluster back, so no tombstones are
@@ -28,7 +29,7 @@ public final class Iotlb {
     private final int hashShift;
     private final long[] keys;
     private final long[] leaves;
-    private final int[] tags;
+    private final long[] tags;
     private int count;
     private int hand;
 
@@ -42,7 +43,7 @@ public final class Iotlb {
         this.hashShift = 64 - Integer.numberOfTrailingZeros(slots);
         this.keys = new long[slots];
         this.leaves = new long[slots];
-        this.tags = new int[slots];
+        this.tags = new long[slots];
     }
 
     /** Most entries the table holds. */
@@ -80,7 +81,7 @@ public final class Iotlb {
     }
 
     /** The tag of the entry in {@code slot} (domain-id in bits 15:0). */
-    public int tag(int slot) {
+    public long tag(int slot) {
         return tags[slot];
     }
 
@@ -90,7 +91,7 @@ public final class Iotlb {
     }
 
     /** Caches a translation of {@code address} by a leaf at {@code level}, replacing one with the same key. */
-    public void insert(int sid, long address, int level, long leaf, int tag) {
+    public void insert(int sid, long address, int level, long leaf, long tag) {
         long key = key(sid, address, level);
         int slot = slotOf(key);
         if (slot < 0) {
@@ -121,6 +122,14 @@ public final class Iotlb {
 
     /** Removes the entries of domain {@code did} that map any byte of {@code first..last} (unsigned). */
     public void invalidateRange(int did, long first, long last) {
+        invalidateTagged(IotlbTag.DID, did, first, last);
+    }
+
+    /**
+     * Removes the entries whose tag has {@code value} in the bits of {@code mask} and that map any byte of
+     * {@code first..last} (unsigned).
+     */
+    public void invalidateTagged(long mask, long value, long first, long last) {
         if (count == 0) {
             return;
         }
@@ -133,7 +142,7 @@ public final class Iotlb {
         for (int i = 1; i <= slotMask; ) {
             int slot = (start + i) & slotMask;
             long key = keys[slot];
-            if (key != EMPTY && (tags[slot] & 0xFFFF) == did && overlaps(key, first, last)) {
+            if (key != EMPTY && (tags[slot] & mask) == value && overlaps(key, first, last)) {
                 delete(slot);
             } else {
                 i++;

@@ -2,7 +2,7 @@ package io.vtdoracle.impl.dma;
 
 import io.vtdoracle.api.Capabilities;
 
-/** CAP_REG and ECAP_REG as {@link Capabilities} define them (contract §2). */
+/** CAP_REG and ECAP_REG as {@link Capabilities} define them (contract §2, §9.1). */
 public final class Capability {
 
     private Capability() {
@@ -23,7 +23,9 @@ public final class Capability {
                 | 1L << 39
                 | (long) (c.faultRecordingRegisters() - 1) << 40
                 | (long) c.maxAddressMaskValue() << 48
-                | 3L << 54;
+                | 3L << 54
+                | (c.scalableMode().firstStage1GiB() ? 1L << 56 : 0) // §10.4.2 FS1GP
+                | (c.scalableMode().firstStage5Level() ? 1L << 60 : 0); // §10.4.2 FL5LP
     }
 
     public static long ecap(Capabilities c) {
@@ -33,6 +35,10 @@ public final class Capability {
                 | (c.extendedInterruptMode() ? 1L << 4 : 0)
                 | (c.passThrough() ? 1L << 6 : 0)
                 | 0xFL << 8
-                | (c.interruptRemapping() ? 0xFL << 20 : 0);
+                | (c.interruptRemapping() ? 0xFL << 20 : 0)
+                | (c.scalableMode().supervisorRequests() ? 1L << 31 : 0) // §10.4.3 SRS
+                | (c.scalableMode().supported() ? 1L << 43 : 0) // §10.4.3 SMTS
+                | (c.scalableMode().secondStage() ? 1L << 46 : 0) // §10.4.3 SLTS
+                | (c.scalableMode().firstStage() ? 1L << 47 : 0); // §10.4.3 FLTS
     }
 }

@@ -21,8 +21,11 @@ public final class FaultCodes {
         return BY_CODE[code];
     }
 
-    /** Whether context-entry FPD = 1 suppresses recording of a DMA fault with this code: 2h–7h, Ch, Dh, Eh. */
+    /**
+     * Whether FPD = 1 suppresses recording of a DMA fault with this code (§7.1.3): in legacy mode 2h–7h, Ch, Dh,
+     * Eh; in scalable mode every reason from 41h on except 42h (SCT.3) (contract §9.3).
+     */
     public static boolean qualified(int code) {
-        return code >= 0x2 && code <= 0x7 || code >= 0xC && code <= 0xE;
+        return code >= 0x2 && code <= 0x7 || code >= 0xC && code <= 0xE || code >= 0x41 && code != 0x42;
     }
 }

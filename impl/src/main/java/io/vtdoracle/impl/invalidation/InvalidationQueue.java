@@ -6,11 +6,13 @@ import io.vtdoracle.api.Event;
 import io.vtdoracle.impl.fault.EventInterrupt;
 import io.vtdoracle.impl.fault.FaultRecorder;
 import io.vtdoracle.impl.memory.GuestMemory;
+import io.vtdoracle.impl.state.RemappingState;
 
 /**
- * Queued invalidation (contract §6.2, VT-d §6.5.2): IQA, IQH, IQT, ICS and the synchronous processing of 128-bit
- * descriptors. Every descriptor is validated completely before it acts; an invalid one sets FSTS.IQE and stops
- * processing with IQH at it.
+ * Queued invalidation (contract §6.2, §9.8, VT-d §6.5.2): IQA, IQH, IQT, ICS and the synchronous processing of
+ * 128-bit descriptors (IQA.DW = 0) or 256-bit ones (DW = 1, with ECAP.SMTS). IQH and IQT are byte offsets. Every
+ * descriptor is validated completely before it acts; an invalid one sets FSTS.IQE and stops processing with IQH at
+ * it. In scalable mode (latched TTM 01b) only 256-bit descriptors are valid, and types 6–8 with them.
  */
 public final class InvalidationQueue {
 
@@ -19,6 +21,9 @@ public final class InvalidationQueue {
     private static final int DEVICE_TLB = 3;
     private static final int INTERRUPT_ENTRY_CACHE = 4;
     private static final int WAIT = 5;
+    private static final int PASID_IOTLB = 6;
+    private static final int PASID_CACHE = 7;
+    private static final int PASID_DEVICE_TLB = 8;
 
     private static final long CONTEXT_CACHE_RESERVED = 0xFFFC_0000_0000_F1C0L;
     private static final long IOTLB_RESERVED = 0xFFFF_FFFF_0000_F100L;
@@ -29,7 +34,13 @@ public final class InvalidationQueue {
     private static final long INTERRUPT_ENTRY_CACHE_RESERVED = 0xFFFF_0000_07FF_F1E0L;
     private static final long WAIT_RESERVED = 0xFFFF_F180L;
     private static final long WAIT_HIGH_RESERVED = 0x3L;
+    /** P_IOTLB and PASID-cache: 8:6, 15:12, 63:52; PASID-based device-TLB: q1 10:1. */
+    private static final long PASID_RESERVED = 0xFFF0_0000_0000_F1C0L;
+    private static final long PASID_IOTLB_HIGH_RESERVED = 0xF80L;
+    private static final long PASID_DEVICE_TLB_HIGH_RESERVED = 0x7FEL;
     private static final long IQA_WRITABLE = 0xFFFF_FFFF_FFFF_F007L;
+    private static final long IQA_DW = 1L << 11;
+    private static final int IQT_256_BIT_RESERVED = 0x10;
     private static final int IQT_WRITABLE = 0x7FFF0;
 
     private final GuestMemory memory;
@@ -37,6 +48,8 @@ public final class InvalidationQueue {
     private final FaultRecorder faults;
     private final EventInterrupt completionEvent;
     private final EventSink events;
+    private final RemappingState state;
+    private final long iqaWritable;
     private final boolean deviceTlb;
     private final int maxAddressMask;
     private boolean enabled;
@@ -45,8 +58,12 @@ public final class InvalidationQueue {
     private int tail;
     private boolean waitCompleted;
 
-    public InvalidationQueue(Capabilities capabilities, GuestMemory memory, Invalidations invalidations,
-                             FaultRecorder faults, EventInterrupt completionEvent, EventSink events) {
+    public InvalidationQueue(Capabilities capabilities, GuestMemory memory, RemappingState state,
+                             Invalidations invalidations, FaultRecorder faults, EventInterrupt completionEvent,
+                             EventSink events) {
+        this.state = state;
+        // §10.4.23: DW is read/write only with ECAP.SMTS
+        this.iqaWritable = IQA_WRITABLE | (capabilities.scalableMode().supported() ? IQA_DW : 0);
         this.memory = memory;
         this.invalidations = invalidations;
         this.faults = faults;
@@ -69,18 +86,18 @@ public final class InvalidationQueue {
         if (enable) {
             enabled = true;
             process();
-        } else if (head << 4 == tail) {
+        } else if (head == tail) {
             enabled = false;
             head = 0;
         }
     }
 
-    /** IQH: the head index in bits 18:4. */
+    /** IQH: the head's byte offset in bits 18:4. */
     public long readHead() {
-        return (long) head << 4;
+        return head;
     }
 
-    /** IQT: the tail index in bits 18:4. */
+    /** IQT: the tail's byte offset in bits 18:4. */
     public long readTail() {
         return tail;
     }
@@ -91,13 +108,13 @@ public final class InvalidationQueue {
         process();
     }
 
-    /** IQA: address 63:12 and QS 2:0 (DW reads 0: no scalable mode). */
+    /** IQA: address 63:12, DW 11 (reads 0 without ECAP.SMTS) and QS 2:0. */
     public long readAddress() {
         return queueAddress;
     }
 
     public void writeAddress(long value) {
-        queueAddress = value & IQA_WRITABLE;
+        queueAddress = value & iqaWritable;
     }
 
     /** ICS: IWC in bit 0. */
@@ -113,31 +130,50 @@ public final class InvalidationQueue {
         }
     }
 
-    /** Runs the descriptors from head to tail while QIES = 1 and FSTS.IQE = 0. */
+    /**
+     * Runs the descriptors from head to tail while QIES = 1 and FSTS.IQE = 0: the queue is 2^(QS+12) bytes of 16-
+     * or 32-byte descriptors (contract §9.8).
+     */
     private void process() {
         if (!enabled || faults.queueErrorPending()) {
             return;
         }
-        int size = 1 << ((int) (queueAddress & 7) + 8);
-        int tailIndex = tail >>> 4;
-        if (tailIndex >= size) {
+        int size = 1 << ((int) (queueAddress & 7) + 12);
+        boolean wide = (queueAddress & IQA_DW) != 0;
+        // §10.4.22: IQT bit 4 is reserved with 256-bit descriptors
+        if (tail >= size || wide && (tail & IQT_256_BIT_RESERVED) != 0) {
             faults.queueError();
             return;
         }
+        int descriptorSize = wide ? 32 : 16;
+        boolean scalable = state.tableMode() == 1;
         long base = queueAddress & ~0xFFFL;
-        while (head != tailIndex) {
-            long offset = (long) head * 16;
-            if (!memory.contains(base, offset + 8) || !execute(memory.read(base + offset),
-                    memory.read(base + offset + 8))) {
+        while (head != tail) {
+            if (!fetchAndExecute(base + head, wide, scalable)) {
                 faults.queueError();
                 return;
             }
-            head = (head + 1) % size;
+            head = (head + descriptorSize) % size;
         }
     }
 
+    /** Reads, validates, then performs the descriptor at {@code address}; false (nothing done) if it is invalid. */
+    private boolean fetchAndExecute(long address, boolean wide, boolean scalable) {
+        // §6.5.2.10: 128-bit descriptors are invalid in scalable mode; a 256-bit one starts at a 32-byte offset
+        if (wide ? (address & IQT_256_BIT_RESERVED) != 0 : scalable) {
+            return false;
+        }
+        if (!memory.contains(address, wide ? 24 : 8)) {
+            return false;
+        }
+        if (wide && (memory.read(address + 16) != 0 || memory.read(address + 24) != 0)) {
+            return false;
+        }
+        return execute(memory.read(address), memory.read(address + 8), scalable);
+    }
+
     /** Validates, then performs, one descriptor; false (and nothing done) if it is invalid. */
-    private boolean execute(long lo, long hi) {
+    private boolean execute(long lo, long hi, boolean scalable) {
         if ((lo >>> 9 & 7) != 0) {
             return false;
         }
@@ -153,6 +189,13 @@ public final class InvalidationQueue {
                 return (lo & INTERRUPT_ENTRY_CACHE_RESERVED) == 0 && hi == 0;
             case WAIT:
                 return await(lo, hi);
+            case PASID_IOTLB:
+                return scalable && pasidIotlb(lo, hi, granularity);
+            case PASID_CACHE:
+                return scalable && pasidCache(lo, hi, granularity);
+            case PASID_DEVICE_TLB:
+                // §6.5.2.6: validated only; a device-TLB entry with a PASID needs a request with PASID
+                return scalable && deviceTlb && (hi & PASID_DEVICE_TLB_HIGH_RESERVED) == 0;
             default:
                 return false;
         }
@@ -204,6 +247,35 @@ public final class InvalidationQueue {
             last = first + (1L << sizeBits) - 1;
         }
         invalidations.deviceTlb((int) (lo >>> 32) & 0xFFFF, first, last);
+        return true;
+    }
+
+    /**
+     * P_IOTLB (§6.5.2.4): G 2 PASID-selective (ADDR, IH and AM ignored), G 3 page-selective within the PASID; G 0
+     * and 1 invalid.
+     */
+    private boolean pasidIotlb(long lo, long hi, int granularity) {
+        int am = (int) hi & 0x3F;
+        if ((lo & PASID_RESERVED) != 0 || (hi & PASID_IOTLB_HIGH_RESERVED) != 0 || granularity < 2
+                || granularity == 3 && am > maxAddressMask) {
+            return false;
+        }
+        int did = (int) (lo >>> 16) & 0xFFFF;
+        int pasid = (int) (lo >>> 32) & 0xF_FFFF;
+        if (granularity == 2) {
+            invalidations.pasidIotlb(did, pasid);
+        } else {
+            invalidations.pasidIotlbPages(did, pasid, hi & ~0xFFFL, am);
+        }
+        return true;
+    }
+
+    /** PASID-cache (§6.5.2.2): G 0 domain-selective, 1 PASID-selective within the domain, 3 global; 2 invalid. */
+    private boolean pasidCache(long lo, long hi, int granularity) {
+        if ((lo & PASID_RESERVED) != 0 || hi != 0 || granularity == 2) {
+            return false;
+        }
+        invalidations.pasidCache(granularity, (int) (lo >>> 16) & 0xFFFF, (int) (lo >>> 32) & 0xF_FFFF);
         return true;
     }
 

@@ -4,9 +4,12 @@ import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event.AddressSpaceView;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.impl.dma.ContextReader;
+import io.vtdoracle.impl.dma.ScalableContextReader;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
 import io.vtdoracle.impl.table.ContextEntry;
+import io.vtdoracle.impl.table.PasidEntry;
+import io.vtdoracle.impl.table.ScalableContextEntry;
 import io.vtdoracle.impl.table.SlPte;
 
 /**
@@ -36,6 +39,7 @@ final class DeviceMappings {
     private final GuestMemory memory;
     private final RemappingState state;
     private final ContextReader contextReader;
+    private final ScalableContextReader scalableReader;
     private final int aw;
     private final long hawMask;
     private final boolean superpages;
@@ -52,31 +56,76 @@ final class DeviceMappings {
     private int batchCount;
 
     DeviceMappings(Capabilities capabilities, GuestMemory memory, RemappingState state,
-                   ContextReader contextReader) {
+                   ContextReader contextReader, ScalableContextReader scalableReader) {
         this.memory = memory;
         this.state = state;
         this.contextReader = contextReader;
+        this.scalableReader = scalableReader;
         this.aw = capabilities.addressWidth();
         this.hawMask = (1L << aw) - 1;
         this.superpages = capabilities.superpages();
     }
 
     /**
-     * Reads the device's context entry fresh and stores in it what the listeners need: its domain-id (-1 while
-     * translation is disabled or when the entry faults), its current view, and whether it has mappings (TE = 1,
-     * a valid context entry that is not pass-through) with the table pointer and levels to walk.
+     * Reads the device's structures fresh and stores in it what the listeners need: its domain-id (-1 while
+     * translation is disabled or when an entry faults), its current view, and whether it has mappings with the table
+     * pointer and levels to walk: in legacy mode a valid context entry that is not pass-through (contract §7.1), in
+     * scalable mode a valid RID_PASID entry of the second stage (contract §9.10).
      */
     void resolve(DeviceSpace device) {
-        boolean translating = state.translationEnabled();
-        boolean valid = translating && contextReader.read(device.sid) == ContextReader.OK;
+        device.freshDomain = -1;
+        device.freshPasid = -1;
+        device.freshView = AddressSpaceView.TRANSLATED;
+        device.mappable = false;
+        if (!state.translationEnabled()) {
+            device.freshView = AddressSpaceView.IDENTITY;
+        } else if (state.tableMode() == 0) {
+            resolveLegacy(device);
+        } else if (state.tableMode() == 1) {
+            resolveScalable(device);
+        }
+    }
+
+    private void resolveLegacy(DeviceSpace device) {
+        if (contextReader.read(device.sid) != ContextReader.OK) {
+            return;
+        }
         long lo = contextReader.lo();
         long hi = contextReader.hi();
-        boolean passThrough = valid && ContextEntry.translationType(lo) == ContextEntry.TT_PASS_THROUGH;
-        device.freshDomain = valid ? ContextEntry.domainId(hi) : -1;
-        device.freshView = !translating || passThrough ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
-        device.mappable = valid && !passThrough;
+        device.freshDomain = ContextEntry.domainId(hi);
+        if (ContextEntry.translationType(lo) == ContextEntry.TT_PASS_THROUGH) {
+            device.freshView = AddressSpaceView.IDENTITY;
+            return;
+        }
+        device.mappable = true;
         device.tablePointer = ContextEntry.secondLevelPointer(lo);
         device.levels = ContextEntry.levels(hi);
+    }
+
+    /** Contract §9.10: the RID_PASID entry; pass-through is IDENTITY, the second stage has mappings. */
+    private void resolveScalable(DeviceSpace device) {
+        if (scalableReader.readContext(device.sid) != ScalableContextReader.OK) {
+            return;
+        }
+        long context0 = scalableReader.context0();
+        device.freshPasid = ScalableContextEntry.ridPasid(scalableReader.context1());
+        if (scalableReader.readPasidEntry(context0, device.freshPasid) != ScalableContextReader.OK) {
+            return;
+        }
+        long entry0 = scalableReader.entry0();
+        device.freshDomain = PasidEntry.domainId(scalableReader.entry1());
+        switch (PasidEntry.pgtt(entry0)) {
+            case PasidEntry.PGTT_PASS_THROUGH:
+                device.freshView = AddressSpaceView.IDENTITY;
+                break;
+            case PasidEntry.PGTT_SECOND_STAGE:
+                device.mappable = true;
+                device.tablePointer = PasidEntry.secondStagePointer(entry0);
+                device.levels = PasidEntry.addressWidth(entry0) + 2;
+                break;
+            default:
+                break;
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ final class DeviceSpace {
     // ---- the last fresh context read (DeviceMappings.resolve) ----
     /** Its domain-id; -1 while translation is disabled or when the entry faults. */
     int freshDomain = -1;
+    /** In scalable mode, its context entry's RID_PASID; -1 otherwise or when the context entry faults. */
+    int freshPasid = -1;
     AddressSpaceView freshView;
     /** TE = 1 and a valid, translating context entry: the device has mappings. */
     boolean mappable;

@@ -12,6 +12,7 @@ import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.impl.dma.ContextReader;
+import io.vtdoracle.impl.dma.ScalableContextReader;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.state.RemappingState;
 import java.util.ArrayList;
@@ -48,9 +49,9 @@ public final class Listeners {
     private int step;
 
     public Listeners(Capabilities capabilities, GuestMemory memory, RemappingState state,
-                     ContextReader contextReader, EventSink events) {
+                     ContextReader contextReader, ScalableContextReader scalableReader, EventSink events) {
         this.capabilities = capabilities;
-        this.mappings = new DeviceMappings(capabilities, memory, state, contextReader);
+        this.mappings = new DeviceMappings(capabilities, memory, state, contextReader, scalableReader);
         this.events = events;
     }
 
@@ -159,7 +160,7 @@ public final class Listeners {
 
     /** A global context-cache invalidation (contract §7.5): every device with listeners is refreshed. */
     public void contextInvalidatedAll() {
-        contextInvalidated(false, 0, 0, 0);
+        contextInvalidated(false, 0, 0, 0, -1);
     }
 
     /**
@@ -167,12 +168,26 @@ public final class Listeners {
      * listeners hold pieces found through it.
      */
     public void contextInvalidatedDomain(int did) {
-        contextInvalidated(true, did, 0, 0);
+        contextInvalidated(true, did, 0, 0, -1);
     }
 
     /** A device-selective context-cache invalidation: source-ids equal to {@code sid} outside {@code ignored}. */
     public void contextInvalidatedDevices(int sid, int ignored) {
-        contextInvalidated(false, -1, sid, ~ignored);
+        contextInvalidated(false, -1, sid, ~ignored, -1);
+    }
+
+    /**
+     * A PASID-cache invalidation, the scalable-mode domain switch (contract §9.10): every device when
+     * {@code global}; else the devices whose fresh PASID-table entry has {@code did} or whose listeners hold pieces
+     * found through it, and with {@code pasid} ≥ 0 only those of them whose fresh context entry faults or has
+     * RID_PASID = {@code pasid}.
+     */
+    public void pasidCacheInvalidated(boolean global, int did, int pasid) {
+        if (global) {
+            contextInvalidatedAll();
+        } else {
+            contextInvalidated(true, did, 0, 0, pasid);
+        }
     }
 
     /** GSTS.TES changed: every device with listeners is refreshed (contract §7.5). */
@@ -196,9 +211,10 @@ public final class Listeners {
     /**
      * Refreshes the covered devices (contract §7.5): each takes its current view (switching if it changed) and
      * each of its MAP listeners is brought to its full target in that view. Covered: by domain when
-     * {@code byDomain}; else the source-ids equal to {@code sid} under {@code sidMask} (0 covers every device).
+     * {@code byDomain} (with {@code pasid} ≥ 0, only the devices whose fresh RID_PASID is unknown or that PASID);
+     * else the source-ids equal to {@code sid} under {@code sidMask} (0 covers every device).
      */
-    private void contextInvalidated(boolean byDomain, int did, int sid, int sidMask) {
+    private void contextInvalidated(boolean byDomain, int did, int sid, int sidMask, int pasid) {
         step++;
         toTranslated.clear();
         toIdentity.clear();
@@ -209,6 +225,9 @@ public final class Listeners {
             }
             mappings.resolve(device);
             if (byDomain && device.freshDomain != did && !device.holdsDomain(did)) {
+                continue;
+            }
+            if (pasid >= 0 && device.freshPasid >= 0 && device.freshPasid != pasid) {
                 continue;
             }
             device.selectedStep = step;

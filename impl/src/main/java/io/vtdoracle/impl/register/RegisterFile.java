@@ -38,6 +38,7 @@ public final class RegisterFile {
     private final long irtaWritable;
     private final boolean interruptRemapping;
     private final int maxAddressMask;
+    private final boolean scalableMode;
     private final RemappingState state;
     private final FaultRecorder faults;
     private final EventInterrupt faultEvent;
@@ -61,6 +62,7 @@ public final class RegisterFile {
         this.irtaWritable = IRTA_WRITABLE | (capabilities.extendedInterruptMode() ? IRTA_EIME : 0);
         this.interruptRemapping = capabilities.interruptRemapping();
         this.maxAddressMask = capabilities.maxAddressMaskValue();
+        this.scalableMode = capabilities.scalableMode().supported();
         this.state = state;
         this.faults = faults;
         this.faultEvent = faults.faultEvent();
@@ -240,7 +242,8 @@ public final class RegisterFile {
     /** GCMD (contract §2.1): SRTP, SIRTP, QIE, IRE, CFI, TE in that order. */
     private void globalCommand(int value) {
         if ((value & GCMD_SRTP) != 0) {
-            state.latchRootTable(rtaddr & ~0xFFFL);
+            // §10.4.6: TTM (11:10) is latched only by a unit with ECAP.SMTS (contract §9.1)
+            state.latchRootTable(rtaddr & ~0xFFFL, scalableMode ? (int) (rtaddr >>> 10) & 3 : 0);
         }
         if ((value & GCMD_SIRTP) != 0 && interruptRemapping) {
             interruptRemapper.latchTable(irta);

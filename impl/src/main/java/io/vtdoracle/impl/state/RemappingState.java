@@ -2,13 +2,14 @@ package io.vtdoracle.impl.state;
 
 /**
  * The DMA-remapping state the guest latches through GCMD: whether translation is enabled (GSTS.TES) and the root
- * table address latched by the last SRTP (GSTS.RTPS).
+ * table address and translation table mode latched by the last SRTP (GSTS.RTPS).
  */
 public final class RemappingState {
 
     private boolean translationEnabled;
     private boolean rootTablePointerSet;
     private long rootTable;
+    private int tableMode;
 
     public boolean translationEnabled() {
         return translationEnabled;
@@ -27,9 +28,18 @@ public final class RemappingState {
         return rootTable;
     }
 
-    /** SRTP: latches the root table address and sets RTPS. */
-    public void latchRootTable(long address) {
+    /**
+     * The latched translation table mode RTADDR.TTM (§10.4.6): 0 legacy, 1 scalable, 2 and 3 invalid (always 0 for
+     * a unit without ECAP.SMTS).
+     */
+    public int tableMode() {
+        return tableMode;
+    }
+
+    /** SRTP: latches the root table address and the table mode, and sets RTPS. */
+    public void latchRootTable(long address, int mode) {
         rootTable = address;
+        tableMode = mode;
         rootTablePointerSet = true;
     }
 }

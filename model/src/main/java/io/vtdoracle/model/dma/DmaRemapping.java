@@ -73,7 +73,7 @@ public final class DmaRemapping {
      * One way a unit may handle the request: its behaviour, in a state whose caches are still those before the
      * request, and the entries its lookups filled on the way (§6.2.2, §6.2.4, §6.1).
      */
-    private record Path(Alternative behaviour, List<CacheEntry> fills) {
+    record Path(Alternative behaviour, List<CacheEntry> fills) {
 
         static List<Path> filling(List<Alternative> behaviours, List<CacheEntry> fills) {
             return behaviours.map(behaviour -> new Path(behaviour, fills));
@@ -89,7 +89,7 @@ public final class DmaRemapping {
      * any of those paths filled. Paths whose behaviours differ (a fault collapsed, or dropped for overflow) stay
      * apart. Only the few filled entries are added to the caches, never whole caches merged.
      */
-    private static List<Alternative> mergeFills(List<Path> paths) {
+    static List<Alternative> mergeFills(List<Path> paths) {
         // Compared with equals, never hashed (a state's hash walks all of guest memory); the states share their
         // parts with the state before the request, so comparing them is cheap.
         List<Alternative> behaviours = Expectation.withoutRepeats(paths.map(Path::behaviour));

@@ -6,29 +6,46 @@ import io.vtdoracle.api.Access;
 import io.vtdoracle.api.FaultReason;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
+import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.Result;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.UnitState;
+import io.vtdoracle.model.cache.CachedPasidEntry;
+import io.vtdoracle.model.cache.CachedScalableContext;
+import io.vtdoracle.model.cache.CachedTranslation;
+import io.vtdoracle.model.cache.ScalableIotlbEntry;
+import io.vtdoracle.model.dma.DmaRemapping.Path;
 import io.vtdoracle.model.firststage.FirstStageWalk;
 import io.vtdoracle.model.paging.Leaf;
 import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.pasid.PasidGranularTranslationType;
 import io.vtdoracle.model.pasid.PasidTable;
 import io.vtdoracle.model.pasid.PasidTableEntry;
 import io.vtdoracle.model.pasid.ResolvedPasid;
 import io.vtdoracle.model.roottable.AddressWidth;
 import io.vtdoracle.model.roottable.ContextFault;
+import io.vtdoracle.model.roottable.ScalableContextEntry;
 import io.vtdoracle.model.roottable.ScalableRootTable;
 
 /**
  * An untranslated DMA request without PASID in scalable mode (§3.4.3, §3.6, §3.7, §7.1.3, contract §9): the
  * scalable-mode root and context entries, the PASID-table entry of the context's RID_PASID, then the translation
- * its PGTT selects. Every structure is read fresh: scalable-mode caching is not modelled yet (contract §9.8), so a
- * fresh walk is the only behaviour admitted.
+ * its PGTT selects.
+ *
+ * <p>Caches (contract §9.9): the context entry may come from a fresh read or the scalable context cache; under it
+ * the PASID-table entry from a fresh read or the PASID cache; under that the translation from a fresh walk or any
+ * IOTLB entry of the source-id, the PASID-table entry's domain-id and the RID_PASID covering the address. Every
+ * combination is an alternative; the first is fresh throughout, and its state records what the caches may hold.
+ * Faults are not cached in scalable mode.
  */
 final class ScalableDmaRemapping {
 
     private ScalableDmaRemapping() {
+    }
+
+    /** The request as it arrived. */
+    private record Request(SourceId source, long address, Access access, PageWalk.Order order) {
     }
 
     static List<Alternative> request(UnitState state, SourceId source, long address, Access access,
@@ -37,53 +54,123 @@ final class ScalableDmaRemapping {
         if (state.registers().translationTableMode() != 1) {
             return DmaRemapping.fault(state, source, address, access, FaultReason.SM_ROOT_TABLE_MODE_INVALID, false);
         }
-        return ScalableRootTable.resolve(state, source)
-                .flatMap(context -> PasidTable.resolve(state, context, context.ridPasid()))
-                .fold(fault -> fault(state, source, address, access, fault),
-                        pasid -> translate(state, source, address, access, order, pasid));
+        Request request = new Request(source, address, access, order);
+        List<Path> fresh = ScalableRootTable.resolve(state, source).fold(
+                fault -> Path.filling(fault(state, request, fault), List.empty()),
+                context -> underContext(state, request, context)
+                        .map(path -> path.after(new CachedScalableContext(source, context))));
+        List<Path> cached = state.caches().scalableContextsOf(source)
+                .flatMap(context -> underContext(state, request, context));
+        return DmaRemapping.mergeFills(fresh.appendAll(cached));
     }
 
-    private static List<Alternative> fault(UnitState state, SourceId source, long address, Access access,
-                                           ContextFault fault) {
-        return DmaRemapping.fault(state, source, address, access, fault.reason(), fault.faultProcessingDisabled());
+    /** §9.3: the PASID-table entry of the context's RID_PASID, read fresh or found in the PASID cache (§6.2.2). */
+    private static List<Path> underContext(UnitState state, Request request, ScalableContextEntry context) {
+        int pasid = context.ridPasid();
+        List<Path> fresh = PasidTable.resolve(state, context, pasid).fold(
+                fault -> Path.filling(fault(state, request, fault), List.empty()),
+                resolved -> underPasid(state, request, resolved).map(path -> path.after(new CachedPasidEntry(
+                        request.source(), pasid, resolved.directoryFaultProcessingDisabled(), resolved.entry()))));
+        // §9.4: a RID_PASID beyond the directory is an error of the context entry, whatever the PASID cache holds.
+        if (pasid > context.largestPasid()) {
+            return fresh;
+        }
+        List<Path> cached = state.caches().pasidEntriesOf(request.source(), pasid).flatMap(held -> underPasid(state,
+                request, new ResolvedPasid(pasid, held.entry(), context.faultProcessingDisabled()
+                        || held.directoryFaultProcessingDisabled() || held.entry().faultProcessingDisabled(),
+                        held.directoryFaultProcessingDisabled())));
+        return fresh.appendAll(cached);
     }
 
-    /** §9.6 PGTT: the translation the PASID-table entry selects. */
-    private static List<Alternative> translate(UnitState state, SourceId source, long address, Access access,
-                                               PageWalk.Order order, ResolvedPasid pasid) {
+    /**
+     * The translation the PASID-table entry selects, fresh, or any IOTLB entry of its domain-id and PASID covering
+     * the address (§6.2.3), whose cached rights are checked again (§7.1.3).
+     */
+    private static List<Path> underPasid(UnitState state, Request request, ResolvedPasid pasid) {
         PasidTableEntry entry = pasid.entry();
         boolean fpd = pasid.faultProcessingDisabled();
+        List<Alternative> cached = state.caches()
+                .scalableTranslationsOf(request.source(), entry.domainId(), pasid.pasid(), request.address())
+                .filter(translation -> request.access() != Access.WRITE || translation.answersWrites())
+                .flatMap(translation -> authorized(state, request, translation.leaf(), fpd));
+        return translate(state, request, pasid).appendAll(Path.filling(cached, List.empty()));
+    }
+
+    /** §9.6 PGTT: the fresh translation the PASID-table entry selects, and the IOTLB entry it may fill. */
+    private static List<Path> translate(UnitState state, Request request, ResolvedPasid pasid) {
+        PasidTableEntry entry = pasid.entry();
         switch (entry.translationType()) {
             case PASS_THROUGH:
-                return passThrough(state, source, address, access, fpd);
+                return passThrough(state, request, pasid);
             case SECOND_STAGE:
-                return secondStage(state, source, address, access, order, entry, fpd);
+                return secondStage(state, request, pasid);
             default: // first stage: PasidTable.resolve admits no other type (SPT.4)
-                return firstStage(state, source, address, access, order, entry, fpd);
+                return firstStage(state, request, pasid);
         }
     }
 
     /** §9.6 (PGTT 100b): the input address is the output address; beyond the host address width it is SGN.4. */
-    private static List<Alternative> passThrough(UnitState state, SourceId source, long address, Access access,
-                                                 boolean fpd) {
+    private static List<Path> passThrough(UnitState state, Request request, ResolvedPasid pasid) {
+        long address = request.address();
         if ((address & AddressWidth.beyond(state.capabilities().addressWidth())) != 0) {
-            return DmaRemapping.fault(state, source, address, access, FaultReason.SM_ADDRESS_BEYOND_HAW, fpd);
+            return Path.filling(DmaRemapping.fault(state, request.source(), address, request.access(),
+                    FaultReason.SM_ADDRESS_BEYOND_HAW, pasid.faultProcessingDisabled()), List.empty());
         }
-        return List.of(DmaRemapping.identity(state, address));
+        long page = address & ~0xFFFL;
+        Leaf identity = new Leaf(page, 0xFFF, page, Permission.READ_WRITE);
+        return Path.filling(List.of(DmaRemapping.identity(state, address)),
+                List.of(filled(request, pasid, PasidGranularTranslationType.PASS_THROUGH, identity, true)));
     }
 
-    /** §3.7 (PGTT 010b): the legacy second-level walk from SSPTPTR, its stops named SSS.x and SGN.x. */
-    private static List<Alternative> secondStage(UnitState state, SourceId source, long address, Access access,
-                                                 PageWalk.Order order, PasidTableEntry entry, boolean fpd) {
+    /**
+     * §3.7 (PGTT 010b): the legacy second-level walk from SSPTPTR, its stops named SSS.x and SGN.x. The leaf reached
+     * may be cached whatever the request's rights (§6.2.3).
+     */
+    private static List<Path> secondStage(UnitState state, Request request, ResolvedPasid pasid) {
+        PasidTableEntry entry = pasid.entry();
         return PageWalk.walkTables(state.memory(), state.capabilities(), entry.secondStagePageTablePointer(),
-                        entry.secondStageLevels(), address, access, order)
-                .mapLeft(stop -> stop.scalableReason(access))
-                .flatMap(leaf -> authorize(leaf, address, access))
-                .fold(reason -> DmaRemapping.fault(state, source, address, access, reason, fpd),
-                        leaf -> List.of(DmaRemapping.translated(state, address, leaf)));
+                        entry.secondStageLevels(), request.address(), request.access(), request.order())
+                .mapLeft(stop -> stop.scalableReason(request.access()))
+                .fold(reason -> Path.filling(fault(state, request, reason, pasid.faultProcessingDisabled()),
+                                List.empty()),
+                        leaf -> Path.filling(authorized(state, request, leaf, pasid.faultProcessingDisabled()),
+                                List.of(filled(request, pasid, PasidGranularTranslationType.SECOND_STAGE, leaf,
+                                        true))));
     }
 
-    /** §7.1.3: the accumulated rights (SGN.6 85h, SGN.7 86h) and the interrupt window (SGN.8 87h). */
+    /**
+     * §3.6 (PGTT 001b): the first-stage walk from FSPTPTR; a success sets the A/D bits it used (§3.6.2) and may be
+     * cached, answering writes only if it was a write (its D bit is set).
+     */
+    private static List<Path> firstStage(UnitState state, Request request, ResolvedPasid pasid) {
+        PasidTableEntry entry = pasid.entry();
+        long address = request.address();
+        return FirstStageWalk.walk(state.memory(), state.capabilities(), entry.firstStagePageTablePointer(),
+                        entry.firstStageLevels(), address, request.access(), request.order())
+                .fold(reason -> Path.filling(fault(state, request, reason, pasid.faultProcessingDisabled()),
+                                List.empty()),
+                        walked -> Path.filling(List.of(new Alternative(Outcome.of(new Result.Translated(
+                                        walked.leaf().translate(address), walked.leaf().pageMask(),
+                                        walked.leaf().permission())),
+                                        state.withMemory(FirstStageWalk.setAccessedDirty(state.memory(), walked,
+                                                request.access())))),
+                                List.of(filled(request, pasid, PasidGranularTranslationType.FIRST_STAGE,
+                                        walked.leaf(), request.access() == Access.WRITE))));
+    }
+
+    private static ScalableIotlbEntry filled(Request request, ResolvedPasid pasid, PasidGranularTranslationType kind,
+                                             Leaf leaf, boolean answersWrites) {
+        return new ScalableIotlbEntry(request.source(), pasid.entry().domainId(), pasid.pasid(), kind,
+                new CachedTranslation(leaf, answersWrites));
+    }
+
+    /** §7.1.3: the leaf's rights (SGN.6 85h, SGN.7 86h) and the interrupt window (SGN.8 87h). */
+    private static List<Alternative> authorized(UnitState state, Request request, Leaf leaf, boolean fpd) {
+        return authorize(leaf, request.address(), request.access()).fold(
+                reason -> fault(state, request, reason, fpd),
+                authorized -> List.of(DmaRemapping.translated(state, request.address(), authorized)));
+    }
+
     private static Either<FaultReason, Leaf> authorize(Leaf leaf, long address, Access access) {
         if (!leaf.permission().allows(access)) {
             return Either.left(access == Access.WRITE ? FaultReason.SM_WRITE_NOT_PERMITTED
@@ -95,15 +182,11 @@ final class ScalableDmaRemapping {
         return Either.right(leaf);
     }
 
-    /** §3.6 (PGTT 001b): the first-stage walk from FSPTPTR; a success sets the A/D bits it used (§3.6.2). */
-    private static List<Alternative> firstStage(UnitState state, SourceId source, long address, Access access,
-                                                PageWalk.Order order, PasidTableEntry entry, boolean fpd) {
-        return FirstStageWalk.walk(state.memory(), state.capabilities(), entry.firstStagePageTablePointer(),
-                        entry.firstStageLevels(), address, access, order)
-                .fold(reason -> DmaRemapping.fault(state, source, address, access, reason, fpd),
-                        walked -> List.of(new Alternative(Outcome.of(new Result.Translated(
-                                walked.leaf().translate(address), walked.leaf().pageMask(),
-                                walked.leaf().permission())),
-                                state.withMemory(FirstStageWalk.setAccessedDirty(state.memory(), walked, access)))));
+    private static List<Alternative> fault(UnitState state, Request request, ContextFault fault) {
+        return fault(state, request, fault.reason(), fault.faultProcessingDisabled());
+    }
+
+    private static List<Alternative> fault(UnitState state, Request request, FaultReason reason, boolean fpd) {
+        return DmaRemapping.fault(state, request.source(), request.address(), request.access(), reason, fpd);
     }
 }

@@ -54,7 +54,8 @@ public final class InvalidationRegisterAccess {
                         registers.queueTail(), offset, value, InvalidationRegisters.IQT_WRITABLE)))));
             case InvalidationRegisters.IQA:
                 return Option.some(Transition.of(with(state, registers.withQueueAddress(Dword.write(
-                        registers.queueAddress(), offset, value, InvalidationRegisters.IQA_WRITABLE)))));
+                        registers.queueAddress(), offset, value, InvalidationRegisters.queueAddressWritable(
+                                state.capabilities().scalableMode().supported()))))));
             default:
                 return Option.none();
         }

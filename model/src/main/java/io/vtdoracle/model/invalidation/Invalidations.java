@@ -21,4 +21,15 @@ final class Invalidations {
         return ListenerSync.afterIotlbInvalidation(
                 state.withCaches(state.caches().invalidate(invalidation)), invalidation);
     }
+
+    /** §6.5.2.4: the scalable-mode IOTLB entries covered are removed; no listener is told (contract §9.10). */
+    static Transition pasidIotlb(UnitState state, PasidIotlbInvalidation invalidation) {
+        return Transition.of(state.withCaches(state.caches().invalidate(invalidation)));
+    }
+
+    /** §6.5.2.2: the PASID-cache entries covered are removed; listeners follow (contract §9.10). */
+    static Transition pasidCache(UnitState state, PasidCacheInvalidation invalidation) {
+        return ListenerSync.afterPasidCacheInvalidation(
+                state.withCaches(state.caches().invalidate(invalidation)), invalidation);
+    }
 }

@@ -28,6 +28,11 @@ public sealed interface IotlbInvalidation {
             return address;
         }
 
+        /** The size of the invalidated range in bits: 12 + AM, at most 64. */
+        public int rangeBits() {
+            return Math.min(64, 12 + addressMask);
+        }
+
         /** The last IOVA of the invalidated range (unsigned). */
         public long last() {
             return address + sizeMinusOne(addressMask);

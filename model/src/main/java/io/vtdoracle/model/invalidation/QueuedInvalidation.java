@@ -9,8 +9,9 @@ import io.vtdoracle.model.fault.InvalidationEvents;
 import io.vtdoracle.model.registers.RegisterFile;
 
 /**
- * The invalidation queue (§6.5.2, contract §6.2): a circular buffer of 128-bit descriptors at IQA that the unit
- * processes from IQH up to IQT, synchronously, whenever software moves the tail or enables the queue.
+ * The invalidation queue (§6.5.2, contract §6.2, §9.8): a circular buffer of 128-bit descriptors (256-bit with
+ * IQA.DW = 1) at IQA that the unit processes from IQH up to IQT, synchronously, whenever software moves the tail or
+ * enables the queue. IQH and IQT hold byte offsets.
  */
 public final class QueuedInvalidation {
 
@@ -28,7 +29,7 @@ public final class QueuedInvalidation {
      */
     public static Transition disable(UnitState state) {
         InvalidationRegisters queue = state.registers().invalidation();
-        if (queue.queueHead() != queue.tailIndex()) {
+        if (queue.queueHead() != queue.queueTail()) {
             return Transition.of(state);
         }
         return Transition.of(state.withRegisters(state.registers().withStatus(RegisterFile.QIES, false)
@@ -47,11 +48,11 @@ public final class QueuedInvalidation {
         while (true) {
             InvalidationRegisters queue = current.registers().invalidation();
             if (!current.registers().queuedInvalidationEnabled() || current.faults().queueError()
-                    || queue.queueHead() == queue.tailIndex()) {
+                    || queue.queueHead() == queue.queueTail()) {
                 return new Transition(current, emitted.reverse());
             }
             UnitState fetching = current;
-            Option<Transition> executed = queue.tailIndex() >= queue.queueSize() ? Option.none()
+            Option<Transition> executed = misplaced(queue) ? Option.none()
                     : fetch(fetching, queue).flatMap(descriptor -> descriptor.execute(fetching));
             Transition step = executed.isEmpty() ? InvalidationEvents.queueError(current)
                     : executed.get().then(QueuedInvalidation::advance);
@@ -60,19 +61,34 @@ public final class QueuedInvalidation {
         }
     }
 
-    /** The descriptor at the head, if both qwords can be read and it is valid. */
+    /**
+     * A tail beyond the queue (§6.5.2.10); with 256-bit descriptors, IQT bit 4 (reserved, §10.4.22) or a head
+     * between two descriptors (IQA.DW changed under an enabled queue).
+     */
+    private static boolean misplaced(InvalidationRegisters queue) {
+        int misalignment = queue.descriptorBytes() - 1;
+        return queue.queueTail() >= queue.queueBytes() || (queue.queueTail() & misalignment) != 0
+                || (queue.queueHead() & misalignment) != 0;
+    }
+
+    /**
+     * The descriptor at the head, if all its qwords can be read and it is valid in the mode of the latched TTM
+     * (§9.1: 01b scalable mode, anything else legacy mode).
+     */
     private static Option<Descriptor> fetch(UnitState state, InvalidationRegisters queue) {
-        long address = queue.queueBase() + 16L * queue.queueHead();
-        if (Long.compareUnsigned(address, queue.queueBase()) < 0) {
+        long address = queue.queueBase() + queue.queueHead();
+        int qwords = queue.descriptorBytes() / 8;
+        if (Long.compareUnsigned(address + 8L * (qwords - 1), queue.queueBase()) < 0) {
             return Option.none();
         }
-        return state.memory().read(address).flatMap(low -> state.memory().read(address + 8)
-                .flatMap(high -> Descriptors.decode(low, high, state.capabilities())));
+        boolean scalableMode = state.registers().translationTableMode() == 1;
+        return Option.sequence(List.range(0, qwords).map(qword -> state.memory().read(address + 8L * qword)))
+                .flatMap(words -> Descriptors.decode(words.toList(), state.capabilities(), scalableMode));
     }
 
     private static Transition advance(UnitState state) {
         InvalidationRegisters queue = state.registers().invalidation();
         return Transition.of(state.withRegisters(state.registers().withInvalidation(
-                queue.withQueueHead((queue.queueHead() + 1) % queue.queueSize()))));
+                queue.withQueueHead((queue.queueHead() + queue.descriptorBytes()) % queue.queueBytes()))));
     }
 }

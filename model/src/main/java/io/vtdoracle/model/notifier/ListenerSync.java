@@ -10,6 +10,7 @@ import io.vtdoracle.model.Transition;
 import io.vtdoracle.model.UnitState;
 import io.vtdoracle.model.invalidation.ContextInvalidation;
 import io.vtdoracle.model.invalidation.IotlbInvalidation;
+import io.vtdoracle.model.invalidation.PasidCacheInvalidation;
 
 /**
  * What listeners are told when the guest invalidates or switches translation (contract §7.3 – §7.5). Each call
@@ -49,6 +50,16 @@ public final class ListenerSync {
      * is brought to its full target in the device's current view, switching the view first if it changed.
      */
     public static Transition afterContextInvalidation(UnitState state, ContextInvalidation invalidation) {
+        return refresh(state, state.listeners().devices().filter(device -> covers(state, invalidation, device)));
+    }
+
+    /**
+     * Contract §9.10: the scalable-mode domain switch. Every listener of every device the PASID-cache invalidation
+     * covers (global: all; domain-selective: a device whose RID_PASID entry has the DID or whose listeners hold
+     * pieces found through it; PASID-selective: those of them whose context entry faults or has RID_PASID = PASID)
+     * is brought to its full target in the device's current view, switching the view first if it changed.
+     */
+    public static Transition afterPasidCacheInvalidation(UnitState state, PasidCacheInvalidation invalidation) {
         return refresh(state, state.listeners().devices().filter(device -> covers(state, invalidation, device)));
     }
 
@@ -103,8 +114,11 @@ public final class ListenerSync {
         return true;
     }
 
+    /** Contract §7.5; in scalable mode a domain-selective one covers every device (its DID is ignored, §9.10). */
     private static boolean covers(UnitState state, ContextInvalidation invalidation, SourceId device) {
-        if (invalidation instanceof ContextInvalidation.Domain) {
+        if (invalidation instanceof ContextInvalidation.Domain && state.registers().translationTableMode() == 1) {
+            return true;
+        } else if (invalidation instanceof ContextInvalidation.Domain) {
             return hasDomain(state, device, ((ContextInvalidation.Domain) invalidation).did());
         } else if (invalidation instanceof ContextInvalidation.Device) {
             return ((ContextInvalidation.Device) invalidation).covers(device);
@@ -112,7 +126,17 @@ public final class ListenerSync {
         return true;
     }
 
-    /** The device's context entry has this domain-id, or its listeners hold pieces found through it. */
+    private static boolean covers(UnitState state, PasidCacheInvalidation invalidation, SourceId device) {
+        if (invalidation instanceof PasidCacheInvalidation.Domain domain) {
+            return hasDomain(state, device, domain.did());
+        } else if (invalidation instanceof PasidCacheInvalidation.Pasid pasid) {
+            return hasDomain(state, device, pasid.did()) && AddressSpaces.scalableContext(state, device)
+                    .forAll(context -> context.fold(fault -> true, entry -> entry.ridPasid() == pasid.pasid()));
+        }
+        return true;
+    }
+
+    /** The device's context or RID_PASID entry has this domain-id, or its listeners hold pieces found through it. */
     private static boolean hasDomain(UnitState state, SourceId device, int domain) {
         return AddressSpaces.domain(state, device).contains(domain)
                 || state.listeners().on(device).exists(listener -> listener.shadow().holdsDomain(domain));

@@ -38,14 +38,24 @@ public final class LeafEnumeration {
      */
     public static LeafScan leaves(GuestMemory memory, Capabilities capabilities, ContextEntry context,
                                   long first, long last, ToLongFunction<Leaf> weight, long limit) {
-        long agawLimit = -1L >>> (64 - context.adjustedGuestAddressWidth());
+        return leaves(memory, capabilities, context.secondLevelPageTablePointer(), context.levels(), first, last,
+                weight, limit);
+    }
+
+    /**
+     * The same through second-level tables of {@code levels} levels at {@code pointer} (a scalable-mode second stage
+     * uses its PASID-table entry's SSPTPTR and AW, contract §9.10); the AGAW is 12 + 9·levels bits.
+     */
+    public static LeafScan leaves(GuestMemory memory, Capabilities capabilities, long pointer, int levels,
+                                  long first, long last, ToLongFunction<Leaf> weight, long limit) {
+        long agawLimit = -1L >>> (64 - (12 + 9 * levels));
         if (Long.compareUnsigned(first, last) > 0 || Long.compareUnsigned(first, agawLimit) > 0) {
             return new LeafScan(List.empty(), false);
         }
         long end = Long.compareUnsigned(last, agawLimit) > 0 ? agawLimit : last;
         Walker walker = new Walker(memory, capabilities, weight, limit);
-        Scan scan = walker.table(new Scan(List.empty(), 0, 0, HashSet.empty()),
-                context.secondLevelPageTablePointer(), context.levels(), first, end, Permission.READ_WRITE);
+        Scan scan = walker.table(new Scan(List.empty(), 0, 0, HashSet.empty()), pointer, levels, first, end,
+                Permission.READ_WRITE);
         return new LeafScan(scan.reversed().reverse(), scan.weight() > limit);
     }
 

@@ -55,7 +55,7 @@ public final class PasidTable {
         if (!entry.validProgramming(capabilities)) {
             return fault(FaultReason.SM_PASID_ENTRY_INVALID, fpd); // SPT.4
         }
-        return Either.right(new ResolvedPasid(pasid, entry, fpd));
+        return Either.right(new ResolvedPasid(pasid, entry, fpd, directory.get().faultProcessingDisabled()));
     }
 
     private static Either<ContextFault, ResolvedPasid> fault(FaultReason reason, boolean fpd) {

@@ -1,5 +1,6 @@
 package io.vtdoracle.model.invalidation;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.SourceId;
@@ -15,7 +16,7 @@ class DescriptorsTest {
     private static final Capabilities DT = Capabilities.DEFAULT.withDeviceTlb(true).withMaxAddressMaskValue(63);
 
     private static Option<Descriptor> decode(long low, long high) {
-        return Descriptors.decode(low, high, DT);
+        return Descriptors.decode(List.of(low, high), DT, false);
     }
 
     @Test
@@ -90,5 +91,36 @@ class DescriptorsTest {
             var covering = io.vavr.collection.List.range(0, 0x10000).map(SourceId::new).filter(device::covers);
             assertThat(device.covered()).containsExactlyInAnyOrderElementsOf(covering).hasSize(1 << fm);
         }
+    }
+
+    private static Option<Descriptor> scalable(long low, long high) {
+        return Descriptors.decode(List.of(low, high, 0L, 0L), DT, true);
+    }
+
+    @Test
+    void pasidBasedIotlbDescriptorsCarryDomainPasidAndAlignedRange() {
+        assertThat(scalable(0x26 | 7L << 16 | 0x12345L << 32, 0xFFFF_F000L))
+                .contains(new PasidIotlbDescriptor(new PasidIotlbInvalidation.Pasid(7, 0x12345)));
+        assertThat(scalable(0x36 | 7L << 16 | 5L << 32, 0x1234_5000L | 1 << 6 | 4))
+                .contains(new PasidIotlbDescriptor(new PasidIotlbInvalidation.PageWithinPasid(5,
+                        new IotlbInvalidation.Page(7, 0x1234_0000L, 4, true))));
+    }
+
+    @Test
+    void pasidCacheDescriptorsCarryTheirGranularity() {
+        assertThat(scalable(0x07 | 7L << 16, 0))
+                .contains(new PasidCacheDescriptor(new PasidCacheInvalidation.Domain(7)));
+        assertThat(scalable(0x17 | 7L << 16 | 3L << 32, 0))
+                .contains(new PasidCacheDescriptor(new PasidCacheInvalidation.Pasid(7, 3)));
+        assertThat(scalable(0x37, 0)).contains(new PasidCacheDescriptor(new PasidCacheInvalidation.Global()));
+    }
+
+    @Test
+    void scalableTypesAreInvalidInLegacyModeAndEveryTypeWithBits255To128() {
+        assertThat(Descriptors.decode(List.of(0x37L, 0L, 0L, 0L), DT, false)).isEmpty();
+        assertThat(Descriptors.decode(List.of(0x26L, 0L, 0L, 0L), DT, false)).isEmpty();
+        assertThat(Descriptors.decode(List.of(0x11L, 0L, 0L, 0L), DT, false)).isNotEmpty();
+        assertThat(Descriptors.decode(List.of(0x11L, 0L, 0L, 1L << 63), DT, false)).isEmpty();
+        assertThat(Descriptors.decode(List.of(0x11L, 0L), DT, true)).as("128-bit in scalable mode").isEmpty();
     }
 }
