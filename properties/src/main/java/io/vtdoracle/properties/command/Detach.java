@@ -9,10 +9,10 @@ public record Detach(SourceId source, Flush flush) implements Command {
     public void issue(GuestView view) {
         Integer did = view.attached().get(source);
         if (view.scalable()) {
-            view.detachScalable(source);
-        } else {
-            view.writeContext(source, null, false, 0, 0);
+            view.detachScalable(source, flush == Flush.FORGOTTEN ? null : flush.path(view));
+            return;
         }
+        view.writeContext(source, null, false, 0, 0);
         if (flush != Flush.FORGOTTEN) {
             int old = did == null ? 0 : did;
             view.invalidate(Invalidation.contextDevice(old, source), flush.path(view));

@@ -46,7 +46,7 @@ public record PowerOn(Capabilities capabilities, boolean queued, boolean interru
         driver.writeRegister(Registers.FECTL, 4, 0);
         boolean queueFirst = habit == GuestHabit.QUEUE_BEFORE_ENABLE;
         if (usesQueue()) {
-            driver.prepareQueuedInvalidation();
+            view.prepareQueue();
             driver.writeRegister(Registers.IEDATA, 4, FAULT_VECTOR + 1);
             driver.writeRegister(Registers.IEADDR, 4, 0xFEE0_0000L);
             driver.writeRegister(Registers.IECTL, 4, 0);

@@ -5,7 +5,7 @@ import io.vtdoracle.api.SourceId;
 /**
  * Scalable mode: the guest rewrites what it laid out on device {@code source}'s path above the PASID-table entry
  * (root-entry half, context entry, PASID directory entry) where adversarial moves changed it, then invalidates the
- * device's context-cache entry and its domain's IOTLB as after an attach.
+ * device's context-cache entry, the PASID cache and its domain's IOTLB (§6.5.3.3).
  */
 public record RepairPath(SourceId source) implements Command {
 
@@ -17,8 +17,7 @@ public record RepairPath(SourceId source) implements Command {
         view.scalableTables().repairPath(source);
         Integer did = view.attached().get(source);
         int flushed = did == null ? 0 : did;
-        view.invalidate(Invalidation.contextDevice(flushed, source), view.path());
-        view.invalidate(Invalidation.iotlbDomain(flushed), view.path());
+        view.flushContext(source, flushed, view.path());
     }
 
     @Override

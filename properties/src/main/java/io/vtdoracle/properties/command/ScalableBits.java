@@ -6,7 +6,8 @@ import io.vtdoracle.api.SourceId;
  * Adversarial in scalable mode: one word of a structure on device {@code source}'s path rewritten, the bits of
  * {@code mask} replaced by {@code value}'s: its root-entry half (word 0), its 256-bit context entry (words 0-3), its
  * PASID directory entry (word 0) or its RID_PASID entry (words 0-7). Then the invalidations the guest does after a
- * change of that entry (or none).
+ * change of that entry (or none): above the PASID table the context-cache, PASID-cache and IOTLB, below it the
+ * PASID-cache for the device's domain and RID_PASID and the domain's IOTLB (§6.5.3.3).
  */
 public record ScalableBits(Structure structure, SourceId source, int word, long mask, long value, Flush flush)
         implements Command {
@@ -60,8 +61,12 @@ public record ScalableBits(Structure structure, SourceId source, int word, long 
         if (flush != Flush.FORGOTTEN) {
             Integer did = view.attached().get(source);
             int flushed = did == null ? 0 : did;
-            view.invalidate(Invalidation.contextDevice(flushed, source), flush.path(view));
-            view.invalidate(Invalidation.iotlbDomain(flushed), flush.path(view));
+            if (structure == Structure.ROOT || structure == Structure.CONTEXT) {
+                view.flushContext(source, flushed, flush.path(view));
+            } else {
+                view.invalidate(Invalidation.pasidCachePasid(flushed), flush.path(view));
+                view.invalidate(Invalidation.iotlbDomain(flushed), flush.path(view));
+            }
         }
     }
 

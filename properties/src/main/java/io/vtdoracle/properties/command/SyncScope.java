@@ -12,7 +12,8 @@ import java.util.List;
 public record SyncScope(Kind kind, int did, SourceId source, long first, long last, int listener) {
 
     public enum Kind {
-        IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE, CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, TRANSLATION, REPLAY
+        IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE, CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, PASID_CACHE_DOMAIN,
+        PASID_CACHE_PASID, PASID_CACHE_GLOBAL, PIOTLB_PASID, PIOTLB_PAGE, TRANSLATION, REPLAY
     }
 
     public static SyncScope of(Invalidation invalidation) {

@@ -138,7 +138,9 @@ final class DriverGens {
         int mamv = view.capabilities().maxAddressMaskValue();
         Gen<Invalidation> invalidation = tc -> {
             int did = tc.draw(Draw.mostly(Gens.elements(Universe.DOMAINS), mistakes, Gens.elements(Universe.ANY_DOMAIN)));
-            switch (tc.draw(Gens.ints(0, 5))) {
+            // scalable mode adds the PASID-cache and P_IOTLB granularities (256-bit descriptors only)
+            int kind = tc.draw(Gens.ints(0, view.scalable() ? 10 : 5));
+            switch (kind) {
                 case 0:
                     return Invalidation.iotlbGlobal();
                 case 1:
@@ -150,12 +152,22 @@ final class DriverGens {
                 case 4:
                     return Invalidation.contextDevice(did, tc.draw(Gens.elements(Universe.SOURCES)),
                             tc.draw(Draw.mostly(Gens.constant(0), 0.5, Gens.ints(1, 3))));
+                case 6:
+                    return Invalidation.pasidCacheDomain(did);
+                case 7:
+                    return Invalidation.pasidCachePasid(did);
+                case 8:
+                    return Invalidation.pasidCacheGlobal();
+                case 9:
+                    return Invalidation.piotlbPasid(did);
                 default:
                     List<Long> leaves = new ArrayList<>(view.leaves(did).keySet());
                     long address = tc.draw(Gens.frequency(Gens.weighted(2, Draw.pick(leaves, 0L)),
                             Gens.weighted(1, Gens.elements(Universe.IOVAS_4K))));
                     int am = tc.draw(Draw.mostly(Gens.ints(0, Math.min(mamv, 20)), mistakes, Gens.ints(0, 63)));
-                    return Invalidation.iotlbPage(did, address, am, tc.draw(Draw.chance(0.3)));
+                    boolean hint = tc.draw(Draw.chance(0.3));
+                    return kind == 5 ? Invalidation.iotlbPage(did, address, am, hint)
+                            : Invalidation.piotlbPage(did, address, am, hint);
             }
         };
         return tc -> new Invalidate(tc.draw(invalidation),
