@@ -50,7 +50,12 @@ final class ScalableProbeGens {
     static Gen<Command> fault(GuestView view) {
         return tc -> {
             Kind kind = tc.draw(Gens.elements(Kind.values()));
-            SourceId source = tc.draw(Draw.pick(ProbeGens.translated(view), Universe.SOURCES.get(0)));
+            // a device of a first-stage or a second-stage domain, as drawn, where the unit has both
+            String stage = tc.draw(Gens.elements("first-stage", "second-stage"));
+            List<SourceId> devices = ProbeGens.translated(view);
+            List<SourceId> staged = devices.stream().filter(d -> view.stage(view.attached().get(d)).equals(stage))
+                    .toList();
+            SourceId source = tc.draw(Draw.pick(staged.isEmpty() ? devices : staged, Universe.SOURCES.get(0)));
             Integer attached = view.attached().get(source);
             int did = attached == null ? Universe.DOMAINS.get(0) : attached;
             Domain domain = view.domains().get(did);
