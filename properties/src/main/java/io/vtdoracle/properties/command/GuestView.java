@@ -283,6 +283,7 @@ public final class GuestView {
         }
         long[] words = passThroughMode ? scalable.passThroughEntry(did) : scalable.pasidEntryFor(domain(did));
         scalable.writeEntry(entry, words);
+        dirt.pasidChanged(source, old, did);
         track(source, did, passThroughMode);
         if (path != null) {
             flushPasidEntry(old == null ? did : old, old == null
@@ -297,6 +298,7 @@ public final class GuestView {
         if (scalable.hasPasidTable(source)) {
             scalable.clearEntry(scalable.pasidEntry(source), 8);
         }
+        dirt.pasidChanged(source, old, null);
         track(source, null, false);
         if (path != null) {
             flushPasidEntry(old == null ? 0 : old, oldPageTables, path);
@@ -392,7 +394,7 @@ public final class GuestView {
         if (performed) {
             for (SyncScope scope : SyncScope.of(invalidation, Universe.SOURCES)) {
                 syncs.add(scope);
-                dirt.invalidated(scope);
+                dirt.invalidated(scope, scalable != null && scalable.firstStage(scope.did()));
             }
         }
     }
