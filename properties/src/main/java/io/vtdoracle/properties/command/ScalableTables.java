@@ -200,15 +200,6 @@ final class ScalableTables {
         }
     }
 
-    /** The DID of the RID_PASID entry the guest wrote for {@code source}, or null without a present one. */
-    Integer entryDid(SourceId source) {
-        Long table = pasidTables.get(source);
-        if (table == null || (driver.readWord(table) & 1) == 0) {
-            return null;
-        }
-        return (int) (driver.readWord(table + 8) & 0xFFFF);
-    }
-
     /** The AW field for the unit's address width (3 levels for 39 bits, 4 for 48). */
     private int agaw() {
         return addressWidth == 39 ? 1 : 2;
