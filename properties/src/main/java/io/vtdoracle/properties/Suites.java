@@ -66,7 +66,7 @@ public final class Suites {
      * PASID-cache and P_IOTLB granularity.
      */
     private static List<Coverage> scalable() {
-        return List.of(new Coverage("sm-pasid-cache-domain", 0.01), new Coverage("sm-pasid-cache-pasid", 0.05),
+        return List.of(new Coverage("sm-pasid-cache-domain", 0.005), new Coverage("sm-pasid-cache-pasid", 0.05),
                 new Coverage("sm-pasid-cache-global", 0.05), new Coverage("sm-piotlb-pasid", 0.05),
                 new Coverage("sm-piotlb-page", 0.03),new Coverage("mode=scalable", 0.3), new Coverage("sm-pgtt=pass-through", 0.005),
                 new Coverage("sm-pgtt=second-stage", 0.04), new Coverage("sm-pgtt=first-stage", 0.05),

@@ -26,9 +26,13 @@ public record PowerOn(Capabilities capabilities, boolean queued, boolean interru
     /** The interrupt remapping table size field (2^(S+1) entries). */
     public static final int IRT_SIZE_FIELD = 3;
 
-    /** Whether the guest uses the invalidation queue: as drawn, but always with one habit and never with another. */
+    /**
+     * Whether the guest uses the invalidation queue: as drawn, but always with one habit and never with another; always
+     * in scalable mode (Linux needs it there: PASID-cache and P_IOTLB invalidations exist only as descriptors).
+     */
     public boolean usesQueue() {
-        return habit == GuestHabit.QUEUE_BEFORE_ENABLE || queued && habit != GuestHabit.REGISTER_ONLY;
+        return habit == GuestHabit.QUEUE_BEFORE_ENABLE || capabilities.scalableMode().supported()
+                || queued && habit != GuestHabit.REGISTER_ONLY;
     }
 
     @Override

@@ -6,8 +6,9 @@ import io.vtdoracle.api.SourceId;
  * Adversarial in scalable mode: one word of a structure on device {@code source}'s path rewritten, the bits of
  * {@code mask} replaced by {@code value}'s: its root-entry half (word 0), its 256-bit context entry (words 0-3), its
  * PASID directory entry (word 0) or its RID_PASID entry (words 0-7). Then the invalidations the guest does after a
- * change of that entry (or none): above the PASID table the context-cache, PASID-cache and IOTLB, below it the
- * PASID-cache for the device's domain and RID_PASID and the domain's IOTLB (§6.5.3.3).
+ * change of that entry (or none): above the PASID table the context-cache, PASID-cache and IOTLB; for the PASID
+ * directory entry the PASID-cache of the device's domain, for the PASID-table entry that of its domain and
+ * RID_PASID; then the domain's IOTLB (§6.5.3.3).
  */
 public record ScalableBits(Structure structure, SourceId source, int word, long mask, long value, Flush flush)
         implements Command {
@@ -64,7 +65,9 @@ public record ScalableBits(Structure structure, SourceId source, int word, long 
             if (structure == Structure.ROOT || structure == Structure.CONTEXT) {
                 view.flushContext(source, flushed, flush.path(view));
             } else {
-                view.invalidate(Invalidation.pasidCachePasid(flushed), flush.path(view));
+                // a directory entry serves every PASID of its 64: the whole domain's PASID-cache entries
+                view.invalidate(structure == Structure.PASID_DIRECTORY ? Invalidation.pasidCacheDomain(flushed)
+                        : Invalidation.pasidCachePasid(flushed), flush.path(view));
                 view.invalidate(Invalidation.iotlbDomain(flushed), flush.path(view));
             }
         }
