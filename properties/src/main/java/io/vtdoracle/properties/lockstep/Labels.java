@@ -165,7 +165,7 @@ final class Labels {
             if (scope.kind() == SyncScope.Kind.IOTLB_PAGE && scope.last() - scope.first() >= 0x1000) {
                 labels.add(PSI_AM);
             }
-            if (scope.kind().name().startsWith("PASID_CACHE") || scope.kind().name().startsWith("PIOTLB")) {
+            if (scope.kind().scalableOnly()) {
                 labels.add("sm-" + scope.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
         }
