@@ -11,9 +11,8 @@ import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.Alternative;
 import io.vtdoracle.model.Ambiguity;
 import io.vtdoracle.model.UnitState;
+import io.vtdoracle.model.notifier.AddressSpaces;
 import io.vtdoracle.model.paging.PageWalk;
-import io.vtdoracle.model.roottable.RootTable;
-import io.vtdoracle.model.roottable.TranslationType;
 
 /**
  * VFIO-effect judging of one step (docs/semantics.md §7.6): the MAP and UNMAP events of the listeners that have
@@ -87,10 +86,9 @@ record ListenerEffects(Map<ListenerId, Type1Container> before) {
         if (unmap.addressMask() < PageWalk.pageMask(2) || !state.registers().translationEnabled()) {
             return false;
         }
-        return RootTable.resolve(state, device).toOption()
-                .filter(context -> context.translationType() != TranslationType.PASS_THROUGH)
-                .flatMap(context -> PageWalk.notPresentEntryMask(state.memory(), state.capabilities(), context,
-                        unmap.iova()))
+        return AddressSpaces.secondLevelTables(state, device)
+                .flatMap(tables -> PageWalk.notPresentEntryMask(state.memory(), state.capabilities(), tables._1,
+                        tables._2, unmap.iova()))
                 .contains(unmap.addressMask());
     }
 

@@ -2,6 +2,7 @@ package io.vtdoracle.model;
 
 import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.ListenerId;
 import io.vtdoracle.api.Operation;
@@ -39,9 +40,14 @@ class TotalityTest {
     void garbageAimedAtLiveStructuresAlwaysHasAnOutcome() {
         for (long seed = 0; seed < 12; seed++) {
             Random random = new Random(seed);
-            Capabilities capabilities = seed % 2 == 0 ? Capabilities.DEFAULT
-                    : Capabilities.DEFAULT.withAddressWidth(48).withDeviceTlb(true).withExtendedInterruptMode(true)
-                    .withFaultRecordingRegisters(4).withMaxAddressMaskValue(63);
+            Capabilities wide = Capabilities.DEFAULT.withAddressWidth(48).withDeviceTlb(true)
+                    .withExtendedInterruptMode(true).withFaultRecordingRegisters(4).withMaxAddressMaskValue(63);
+            // A third of the seeds report scalable mode: garbage RTADDR writes then latch TTM 01b (contract §9).
+            Capabilities capabilities = switch ((int) (seed % 3)) {
+                case 0 -> Capabilities.DEFAULT;
+                case 1 -> wide;
+                default -> wide.withScalableMode(ScalableMode.ALL);
+            };
             GuestDriver driver = new GuestDriver(capabilities, 0x10_0000);
             List<Long> livePages = configure(driver);
             UnitState state = ReferenceModel.powerOn(capabilities);

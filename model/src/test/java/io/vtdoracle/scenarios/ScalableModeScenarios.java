@@ -376,6 +376,17 @@ public abstract class ScalableModeScenarios {
     }
 
     @Test
+    void aHeadBetweenTwoWideDescriptorsIsAQueueError() {
+        // Legacy mode, 128-bit: one descriptor leaves the head at 0x10; then IQA.DW is set under the enabled queue.
+        ScalableUnit unit = unit(SECOND).device(PASS_THROUGH | P, 0).enable(ROOT, 0).queue(QUEUE, false);
+        assertThat(unit.submit(statusWrite(0x66)).events()).containsExactly(statusWritten(0x66));
+        unit.register(IQA, 8, QUEUE | IQA_DW);
+        assertThat(unit.apply(new Operation.WriteRegister(IQT, 8, 0x40)).events()).isEmpty();
+        assertThat(unit.queueError()).isTrue();
+        assertThat(unit.readRegister(IQH, 8)).isEqualTo(0x10);
+    }
+
+    @Test
     void narrowDescriptorsAreInvalidInScalableModeOnly() {
         ScalableUnit scalable = unit(SECOND).device(PASS_THROUGH | P, 0).enable().queue(QUEUE, false);
         assertThat(scalable.submit(statusWrite(0x44)).events()).isEmpty();
@@ -521,6 +532,32 @@ public abstract class ScalableModeScenarios {
         unit.submit(PASID_CACHE_PASID);
         unit.submit(P_IOTLB_PASID);
         assertNew(unit, Permission.READ);
+    }
+
+    @Test
+    void everyPasidCacheGranularityWithAGlobalIotlbInvalidationEndsAStaleSecondStageEntry() {
+        long newTop = 0x110000;
+        for (long pasidCache : new long[] {PASID_CACHE_PASID, 7 | (long) ScalableUnit.DID << 16, 7 | 3 << 4}) {
+            ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+            unit.dma(IOVA, Access.READ);
+            unit.memory(newTop + index(IOVA, 3) * 8, SS_MIDDLE | 3)
+                    .memory(SS_BOTTOM + index(IOVA, 1) * 8, NEW_OUTPUT | 3)
+                    .pasidEntry(0, newTop | SECOND_STAGE | AW39 | P, ScalableUnit.DID, 0);
+            unit.submit(pasidCache);
+            unit.submit(2 | 1 << 4); // IOTLB global
+            assertThat(unit.dma(IOVA, Access.READ).result()).as("PASID-cache %x", pasidCache)
+                    .isEqualTo(translated(NEW_OUTPUT, 0xFFF, Permission.READ_WRITE));
+        }
+    }
+
+    @Test
+    void aChangedContextEntryIsGoneAfterAGlobalContextInvalidation() {
+        ScalableUnit unit = secondStage(3).queue(QUEUE, true);
+        unit.dma(IOVA, Access.READ);
+        unit.context(DEVICE, DIRECTORY, 0); // not present
+        unit.submit(1 | 1 << 4);
+        assertThat(unit.dma(IOVA, Access.READ).result())
+                .isEqualTo(new Result.DmaFault(FaultReason.SM_CONTEXT_ENTRY_NOT_PRESENT));
     }
 
     @Test

@@ -10,8 +10,6 @@ public final class ScalableContextEntry {
 
     /** Bytes per entry. */
     public static final int SIZE = 32;
-    /** Entries per context table (one half of the devfn space). */
-    public static final int ENTRIES = 128;
 
     private static final long W0_RESERVED = 0x1F8L; // 8:5, PRE (4), PASIDE (3)
     private static final long DTE = 1L << 2;

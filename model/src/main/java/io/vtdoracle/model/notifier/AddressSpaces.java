@@ -1,5 +1,7 @@
 package io.vtdoracle.model.notifier;
 
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vtdoracle.api.Event.AddressSpaceView;
@@ -71,6 +73,20 @@ public final class AddressSpaces {
                         (range, weight, limit) -> LeafEnumeration.leaves(state.memory(), state.capabilities(),
                                 context, range.first(), range.last(), weight, limit)))
                 .getOrElse(DeviceMappings::none);
+    }
+
+    /**
+     * The second-level tables the device's mappings come from, as (pointer, levels): a translating legacy context
+     * entry's SLPTPTR and AW + 2, or a second-stage RID_PASID entry's SSPTPTR and AW + 2; none otherwise.
+     */
+    public static Option<Tuple2<Long, Integer>> secondLevelTables(UnitState state, SourceId device) {
+        if (state.registers().translationTableMode() == 1) {
+            return ridPasidEntry(state, device)
+                    .filter(entry -> entry.translationType() == PasidGranularTranslationType.SECOND_STAGE)
+                    .map(entry -> Tuple.of(entry.secondStagePageTablePointer(), entry.secondStageLevels()));
+        }
+        return context(state, device).filter(context -> !passThrough(context))
+                .map(context -> Tuple.of(context.secondLevelPageTablePointer(), context.levels()));
     }
 
     /**

@@ -131,14 +131,15 @@ public final class PageWalk {
      * The offset mask of the not-present entry (R = W = 0, above the leaf level) at which a walk for {@code address}
      * stops, if it stops at one: the range such an entry leaves unmapped, which QEMU notifies as one UNMAP
      * (ambiguity A5, docs/ambiguities.md). None for an address that translates, faults otherwise, or stops at a leaf.
+     * The tables: {@code levels} levels at {@code pointer} (a context's SLPTPTR, or a PASID-table entry's SSPTPTR).
      */
-    public static Option<Long> notPresentEntryMask(GuestMemory memory, Capabilities capabilities,
-                                                   ContextEntry context, long address) {
-        if ((address >>> context.adjustedGuestAddressWidth()) != 0) {
+    public static Option<Long> notPresentEntryMask(GuestMemory memory, Capabilities capabilities, long pointer,
+                                                   int levels, long address) {
+        if ((address >>> (12 + 9 * levels)) != 0) {
             return Option.none();
         }
-        long table = context.secondLevelPageTablePointer();
-        for (int level = context.levels(); level > 1; level--) {
+        long table = pointer;
+        for (int level = levels; level > 1; level--) {
             var read = memory.read(table + index(address, level) * 8L);
             if (read.isEmpty()) {
                 return Option.none();
