@@ -4,6 +4,7 @@ import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.Encoding;
 import io.vtdoracle.guest.GuestDriver;
@@ -124,7 +125,76 @@ public final class KnownScenarios {
                     s.guest.submit(new long[] {iec[0] | 1L << 9, iec[1]});
                     s.read(Registers.FSTS, 4);
                 }));
+        all.addAll(scalable(capabilities.scalableMode()));
         return List.copyOf(all);
+    }
+
+    /**
+     * The scalable-mode scenarios a unit with {@code mode} can run (S1–S12 of docs/divergences.md): those of the
+     * second stage with ECAP.SLTS ({@code x-scalable-mode=on}), those of the first stage with ECAP.FLTS
+     * ({@code x-flts=on}); none in legacy mode.
+     */
+    private static List<KnownScenario> scalable(ScalableMode mode) {
+        List<KnownScenario> all = new ArrayList<>();
+        long passThrough = ScalableTables.PASS_THROUGH | ScalableTables.AW39;
+        long secondStage = ScalableTables.SS_TOP | ScalableTables.SECOND_STAGE | ScalableTables.AW39;
+        long iova = 0x3000;
+        if (mode.secondStage()) {
+            all.add(new KnownScenario("S1", "a second-stage entry with R = W = 0 is recorded as 6h, not 79h",
+                    tables().device(secondStage | ScalableTables.P, 0).secondStageMap(iova, 0x9000, 0).enable(1)
+                            .dma(iova, Access.READ).operations()));
+            all.add(new KnownScenario("S2", "RTADDR.TTM = 11b (reserved) is taken as scalable mode",
+                    tables().device(passThrough | ScalableTables.P, 0).enable(3).dma(iova, Access.READ)
+                            .operations()));
+            all.add(new KnownScenario("S3", "a not-present PASID-table entry's FPD does not silence its fault",
+                    tables().device(passThrough | ScalableTables.FPD, 0).enable(1).dma(iova, Access.READ)
+                            .operations()));
+            all.add(new KnownScenario("S5", "the context entry's PASIDE (reserved without ECAP.PASID) is not checked",
+                    tables().device(passThrough | ScalableTables.P, 0)
+                            .context(ScalableTables.DIRECTORY | 1L << 3 | ScalableTables.P, 0).enable(1)
+                            .dma(iova, Access.READ).operations()));
+            all.add(new KnownScenario("S6", "QEMU 7.2 records a not-present PASID-directory entry as 58h",
+                    tables().device(passThrough | ScalableTables.P, 0)
+                            .memory(ScalableTables.DIRECTORY, ScalableTables.PASID_TABLE).enable(1)
+                            .dma(iova, Access.READ).operations()));
+            all.add(new KnownScenario("S8", "the record of a second-stage fault of a request without PASID says"
+                    + " PP = 1", tables().device(secondStage | ScalableTables.P, 0)
+                            .secondStageMap(iova, 0xFEE0_0000L, 3).enable(1).dma(iova, Access.READ)
+                            .read(Registers.FRCD + 8, 8).operations()));
+            all.add(new KnownScenario("S9", "SNP (bit 11) of a second-stage leaf is not reserved",
+                    tables().device(secondStage | ScalableTables.P, 0)
+                            .secondStageMap(iova, 0x9000 | 1L << 11, 3).enable(1).dma(iova, Access.READ)
+                            .operations()));
+            long legacyContext = ScalableTables.CONTEXT + QemuUnit.EDU.devfn() * 16L;
+            all.add(new KnownScenario("S12", "a legacy-mode translation into the interrupt window faults 87h, not Eh",
+                    tables().memory(ScalableTables.ROOT, ScalableTables.CONTEXT | ScalableTables.P)
+                            .memory(legacyContext, ScalableTables.SS_TOP | ScalableTables.P)
+                            .memory(legacyContext + 8, 1 | ScalableTables.DID << 8)
+                            .secondStageMap(iova, 0xFEE0_0000L, 3).enable(0).dma(iova, Access.READ).operations()));
+            all.add(new KnownScenario("S10", "QEMU 7.2 refuses a pass-through PASID-table entry with AW = 0 (58h)",
+                    tables().device(ScalableTables.PASS_THROUGH | ScalableTables.P, 0).enable(1)
+                            .dma(iova, Access.READ).operations()));
+            all.add(new KnownScenario("S11", "QEMU 7.2 walks a nested PASID-table entry (PGTT 011b) as second stage",
+                    tables().device(ScalableTables.NESTED | ScalableTables.AW39 | ScalableTables.P, 0).enable(1)
+                            .dma(iova, Access.READ).operations()));
+        }
+        if (mode.firstStage()) {
+            long firstStage = ScalableTables.FIRST_STAGE | ScalableTables.P;
+            long userWritable = ScalableTables.US | ScalableTables.RW;
+            all.add(new KnownScenario("S4", "a write through the IOTLB entry a read filled does not set D",
+                    tables().device(firstStage, ScalableTables.FS_TOP).firstStageMap(iova, 0x9000, userWritable)
+                            .enable(1).dma(iova, Access.READ).dma(iova, Access.WRITE)
+                            .readMemory(ScalableTables.firstStageEntry(iova, 1)).operations()));
+            all.add(new KnownScenario("S7", "a first-stage walk faulting at the leaf has set A above it",
+                    tables().device(firstStage, ScalableTables.FS_TOP).firstStageMap(iova, 0x9000, userWritable)
+                            .memory(ScalableTables.firstStageEntry(iova, 1), 0).enable(1).dma(iova, Access.READ)
+                            .readMemory(ScalableTables.firstStageEntry(iova, 4)).operations()));
+        }
+        return all;
+    }
+
+    private static ScalableTables tables() {
+        return new ScalableTables(QemuUnit.EDU);
     }
 
     /** The usual set-up alone ({@link #translatedEdu}), which several scenarios start with. */

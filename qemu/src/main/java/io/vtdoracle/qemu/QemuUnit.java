@@ -65,6 +65,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private final Pattern dmarFaultPattern;
     private static final Pattern WAIT_SW = Pattern.compile(
             "vtd_inv_desc_wait_sw .*addr 0x([0-9a-f]+) data 0x([0-9a-f]+)");
+    private static final Pattern ROOT_LATCHED = Pattern.compile("vtd_reg_dmar_root addr 0x[0-9a-f]+ scalable (\\d)");
     private static final Pattern IRQ = Pattern.compile("vtd_irq_generate addr 0x([0-9a-f]+) data 0x([0-9a-f]+)");
     private static final Pattern REMAP_MSI = Pattern.compile(
             "vtd_ir_remap_msi \\(addr 0x([0-9a-f]+), data 0x([0-9a-f]+)\\) -> \\(addr 0x([0-9a-f]+), data 0x([0-9a-f]+)\\)");
@@ -77,6 +78,8 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
     private final Set<Long> dirtyPages = new HashSet<>();
     private int dmaCount;
     private boolean msiEnabled;
+    /** Whether QEMU's last SRTP latched scalable-mode tables (its trace: vtd_reg_dmar_root ... scalable 1). */
+    private boolean scalableLatched;
 
     /** Starts {@code setup}'s QEMU with edu at 00:04.0 (the hand-written scenarios' slot). */
     public QemuUnit(QemuSetup setup) {
@@ -407,6 +410,12 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
 
     private Observation access(Operation operation, QtestProcess.Reply reply, Map<Long, Long> statusWords) {
         List<String> trace = reply.trace();
+        for (String line : trace) {
+            Matcher latched = ROOT_LATCHED.matcher(line);
+            if (latched.find()) {
+                scalableLatched = latched.group(1).equals("1");
+            }
+        }
         if (operation instanceof Operation.WriteMemory) {
             Operation.WriteMemory write = (Operation.WriteMemory) operation;
             remember(write.address() & ~7L, write.value());
@@ -430,7 +439,9 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         if (!architecturalAccess(read.offset(), read.size())) {
             hidden.add(Hidden.IGNORED_READ_VALUE);
         }
-        return new Observation(read, Outcome.of(new Result.Value(reply.value())), hidden, trace, "", null);
+        // the mode QEMU latched names divergences whose trace cannot show it (D26-iqe)
+        String note = scalableLatched ? "QEMU latched scalable-mode tables" : "";
+        return new Observation(read, Outcome.of(new Result.Value(reply.value())), hidden, trace, note, null);
     }
 
     /** The requester id of this unit's edu device. */
@@ -820,6 +831,7 @@ public final class QemuUnit implements RemappingUnit, AutoCloseable {
         memory.clear();
         dmaCount = 0;
         msiEnabled = false;
+        scalableLatched = false;
         // QEMU resets from its main loop after the command: FEDATA reads 0 once it did, and edu's configuration
         // (lost in the reset) goes in the same round trip; sent again while the marker is still there
         List<String> poll = new ArrayList<>();

@@ -102,6 +102,32 @@ class KnownDivergencesFileTest {
                 .contains("N9");
     }
 
+    /** The scalable-mode entries met outside ScalableModeConformanceTest (by the model's own scenarios). */
+    @Test
+    void scalableModeQueueDivergencesAreNamed() {
+        QemuVersion ten = QemuVersion.parse("10.0");
+        Operation tail = new Operation.WriteRegister(0x88, 8, 0x10);
+        Operation fsts = new Operation.ReadRegister(0x34, 4);
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, tail, "written [status mem[0x81000] = 0x44]", "written",
+                "vtd_inv_qi_head read head 0", "vtd_inv_desc invalidate desc type wait high 0x81000 low 0x4400000025",
+                "vtd_inv_desc_wait_sw wait invalidate status write addr 0x81000 data 0x44")).contains("D26");
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, tail, "written [status mem[0x81000] = 0x44]", "written",
+                "vtd_inv_desc invalidate desc type wait high 0x81000 low 0x4400000225")).isEmpty();
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, fsts, "value 0x2 (QEMU latched scalable-mode tables)", "value 0x12",
+                "vtd_inv_qi_head read head 4",
+                "vtd_inv_desc invalidate desc type context-cache high 0x0 low 0x1000000031",
+                "vtd_inv_desc_cc_devices context invalidate devices sid 0x10 fmask 0x0")).contains("D26-iqe");
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, fsts, "value 0x0", "value 0x10", "vtd_inv_qi_head read head 0",
+                "vtd_inv_desc invalidate desc type p-iotlb high 0xfffffffffffff07f low 0x500090026")).contains("D27");
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, fsts, "value 0x0", "value 0x10", "vtd_inv_qi_fetch ",
+                "vtd_inv_qi_head read head 0")).contains("D27");
+        assertThat(id(QemuJudge.Kind.OUTCOME, fsts, "value 0x0", "value 0x10",
+                "qemu-system-x86_64: vtd_handle_iqt_write: RSV bit is set: val=0x10")).contains("S13");
+        assertThat(id(ten, QemuJudge.Kind.OUTCOME, new Operation.WriteRegister(0x88, 8, 0x70), "written",
+                "written [interrupt addr 0xfee00000 data 0x4f]", "vtd_inv_qi_head read head 6",
+                "vtd_inv_desc invalidate desc type device high 0xfee55000 low 0x1000000003")).contains("N5");
+    }
+
     @Test
     void otherDivergencesStayNew() {
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.DmaRequest(EDU, 0x1000, Access.READ),

@@ -61,9 +61,9 @@ class RegisterConformanceTest {
 
     @QemuTest
     void optionSetsTheModelDoesNotCoverAreRefusedByName(QemuSetup qemu) {
-        assertThatThrownBy(() -> new QemuUnit(qemu.withOptions("x-scalable-mode=on")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ECAP.SMTS")
-                .hasMessageContaining("legacy mode only");
+        assertThatThrownBy(() -> new QemuUnit(qemu.withOptions("x-scalable-mode=on,x-pasid-mode=on")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ECAP.PASID")
+                .hasMessageContaining("requests without PASID only");
         assertThatThrownBy(() -> new QemuUnit(qemu.withOptions("snoop-control=on")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ECAP.SC");
         assertThatThrownBy(() -> QemuUnit.factory(qemu).create(qemu.capabilities().withCachingMode(

@@ -36,6 +36,10 @@ public record GuestMemory(long sizeBytes, Map<Long, Long> words) {
             return Option.none();
         }
         long word = address & ~7L;
+        if (words.get(word).getOrElse(0L) == value) {
+            // the same memory, not an equal copy: states that differ in no word compare in constant time
+            return Option.some(this);
+        }
         return Option.some(new GuestMemory(sizeBytes, value == 0 ? words.remove(word) : words.put(word, value)));
     }
 

@@ -14,7 +14,13 @@ public enum Move {
     /** Probes across the device space ({@link DeviceSpaceGens}): buses, functions, shared domains, source-ids. */
     TWIN_PROBE, SIBLING_PROBE, FUNCTION_MASK_PROBE, SOURCE_ID_PROBE,
     /** A guest with the root-reprogramming habit moves its root table while running. */
-    REPROGRAM_ROOT;
+    REPROGRAM_ROOT,
+    /** A device making the access its one-sided mapping denies, after the granted one ({@link ProbeGens#rights}). */
+    RIGHTS_PROBE,
+    /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
+    PARTIAL_UNMAP_PROBE,
+    /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
+    DOMAIN_HOPS_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -46,7 +46,16 @@ import java.util.List;
  *       repair the damage and invalidate again, so later moves and probes are not all stuck on it;</li>
  *   <li>interrupt: an IRTE for a device, then its interrupt through that entry (forwarded, 26h or 22h);</li>
  *   <li>split: VFIO's two listeners on a device, then mappings on both sides of the interrupt window changed by
- *       one invalidation, so one operation's events are split at the window.</li>
+ *       one invalidation, so one operation's events are split at the window;</li>
+ *   <li>partial unmap: under VFIO's listeners, a buffer of several pages mapped in one go above another mapping,
+ *       one page from its middle released, then the whole buffer, so a listener's update starts inside a run
+ *       of pieces it holds;</li>
+ *   <li>domain hops: under VFIO's listeners, a device moved through five domains, each move's context-cache
+ *       invalidation forgotten, a page mapped in each new domain with Linux's invalidation, so a listener holds
+ *       pieces found through five domain-ids; then attached back as Linux would;</li>
+ *   <li>rights: a device reads a buffer mapped read-only (or writes one mapped write-only), so the IOTLB may
+ *       cache the one-sided leaf, then by mistake makes the other access to the same leaf: 5h or 6h, cached or
+ *       not.</li>
  * </ul>
  */
 final class ProbeGens {
@@ -112,7 +121,7 @@ final class ProbeGens {
         return tc -> {
             SourceId source = tc.draw(device(view));
             int did = domainOf(view, source);
-            PageSize size = tc.draw(DriverGens.size(view));
+            PageSize size = tc.draw(DriverGens.size(view, did));
             long iova = tc.draw(iova(view, did, size));
             long target = tc.draw(target(size));
             long address = iova + tc.draw(offset(size));
@@ -330,6 +339,109 @@ final class ProbeGens {
                 steps.add(new Invalidate(Invalidation.iotlbDomain(did), Flush.LINUX));
             }
             return new Probe("split", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- rights
+
+    /**
+     * A driver maps a buffer for one direction only, as Linux does for DMA_TO_DEVICE (read-only) or DMA_FROM_DEVICE
+     * (write-only), with the invalidation it makes; the device makes the granted access (the IOTLB may cache the
+     * leaf and its rights), then by mistake the other one at another offset of the same leaf. A leaf taken from
+     * the IOTLB is checked for the access like a fresh one (§7.1.3, contract §3.1: 5h or 6h). Sometimes the
+     * buffer was mapped read-write and used both ways first, and the one-sided mapping replaces it: the cached
+     * read-write leaf must not outlive the invalidation of the remap.
+     */
+    static Gen<Command> rights(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            PageSize size = tc.draw(DriverGens.size(view, did));
+            long iova = tc.draw(iova(view, did, size));
+            long target = tc.draw(target(size));
+            Access granted = tc.draw(access());
+            long first = iova + tc.draw(offset(size));
+            long second = iova + tc.draw(offset(size));
+            boolean reused = tc.draw(Draw.chance(0.3));
+            Access other = granted == Access.READ ? Access.WRITE : Access.READ;
+            Permission oneSided = granted == Access.READ ? Permission.READ : Permission.WRITE;
+            List<Command> steps = new ArrayList<>();
+            if (reused) {
+                steps.add(new MapRange(did, iova, 1, size, target, Permission.READ_WRITE, Flush.LINUX));
+                steps.add(new Dma(source, second, other));
+            }
+            steps.add(new MapRange(did, iova, 1, size, target, oneSided, Flush.LINUX));
+            steps.add(new Dma(source, first, granted));
+            steps.add(new Dma(source, second, other));
+            return new Probe("rights", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- partial unmap
+
+    /**
+     * VFIO's listeners on a device (registered if missing); the driver maps one page, and above it (past a hole) a
+     * buffer of 3 to 16 pages in one go; it releases one page from the buffer's middle, then the whole buffer, each
+     * with Linux's invalidation. The listener's update for the middle page starts inside the run of pieces the
+     * buffer left in its shadow, and the next one meets what that update kept (contract §7.3).
+     */
+    static Gen<Command> partialUnmap(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            long below = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            int pages = tc.draw(Gens.ints(3, 16));
+            int middle = tc.draw(Gens.ints(1, pages - 2));
+            long buffer = below + 0x1000 * (2 + tc.draw(Gens.longs(0, 15)));
+            long target = tc.draw(target(PageSize.SIZE_4K));
+            long other = tc.draw(target(PageSize.SIZE_4K));
+            List<Command> steps = new ArrayList<>();
+            boolean vfio = view.listeners().values().stream().anyMatch(l -> l.source().equals(source)
+                    && l.isType1() && l.first() == 0 && l.last() == ListenVfio.LOW_LAST);
+            if (!vfio) {
+                steps.add(new ListenVfio(view.nextListenerId(), source));
+            }
+            steps.add(new MapRange(did, below, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new MapRange(did, buffer, pages, PageSize.SIZE_4K, target, Permission.READ_WRITE,
+                    Flush.LINUX));
+            steps.add(new UnmapRange(did, buffer + 0x1000L * middle, 1, PageSize.SIZE_4K, Flush.LINUX));
+            steps.add(new UnmapRange(did, buffer, pages, PageSize.SIZE_4K, Flush.LINUX));
+            return new Probe("partial-unmap", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- domain hops
+
+    /** Domain-ids a hopping device moves through: the guest's three and two more. */
+    static final List<Integer> HOP_DOMAINS = List.of(1, 2, 3, 4, 5);
+
+    /**
+     * VFIO's listeners on a device (registered if missing); the driver moves the device to each of five domains
+     * in turn forgetting the context-cache invalidation, and maps a page in each with Linux's page-selective
+     * invalidation, which brings the listener up to date over that page through the new domain-id (contract
+     * §7.3) while its other pieces keep theirs; finally the device goes back to its domain as Linux would.
+     */
+    static Gen<Command> domainHops(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int home = domainOf(view, source);
+            int first = tc.draw(Gens.ints(0, HOP_DOMAINS.size() - 1));
+            long iova = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            long target = tc.draw(target(PageSize.SIZE_4K));
+            List<Command> steps = new ArrayList<>();
+            boolean vfio = view.listeners().values().stream().anyMatch(l -> l.source().equals(source)
+                    && l.isType1() && l.first() == 0 && l.last() == ListenVfio.LOW_LAST);
+            if (!vfio) {
+                steps.add(new ListenVfio(view.nextListenerId(), source));
+            }
+            for (int k = 0; k < HOP_DOMAINS.size(); k++) {
+                int did = HOP_DOMAINS.get((first + k) % HOP_DOMAINS.size());
+                steps.add(new Attach(source, did, false, Flush.FORGOTTEN));
+                steps.add(new MapRange(did, iova + 0x2000L * k, 1, PageSize.SIZE_4K, target + 0x1000L * k,
+                        Permission.READ_WRITE, Flush.LINUX));
+            }
+            steps.add(new Attach(source, home, false, Flush.LINUX));
+            return new Probe("domain-hops", steps);
         };
     }
 }

@@ -18,6 +18,7 @@ import io.vtdoracle.properties.command.SyncScope;
 import io.vtdoracle.properties.oracle.IrteDecoder;
 import io.vtdoracle.properties.oracle.MemoryMirror;
 import io.vtdoracle.properties.oracle.PageWalker;
+import io.vtdoracle.properties.oracle.ScalableWalker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,8 @@ public final class LockstepSystem {
     private final GuestView view = new GuestView();
     private final ListenerTracker listeners = new ListenerTracker();
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
+    private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
+    private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -91,6 +94,8 @@ public final class LockstepSystem {
             apply(i, operations.get(i));
         }
         Labels.ofSyncs(view).forEach(labels::add);
+        cachedLeaves.afterCommand(view.syncs());
+        listenerDomains.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -98,7 +103,7 @@ public final class LockstepSystem {
         unit = factory.create(capabilities);
         oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
-        syncs = new SyncChecker(new PageWalker(capabilities, memory));
+        syncs = new SyncChecker(new PageWalker(capabilities, memory), new ScalableWalker(capabilities, memory));
         irte = new IrteDecoder(memory);
         requests = new RequestChecker(irte);
     }
@@ -203,10 +208,12 @@ public final class LockstepSystem {
     private void labelCommand(Command command) {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
+        labels.addAll(listenerDomains.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
+        labels.addAll(cachedLeaves.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
