@@ -1,6 +1,7 @@
 package io.vtdoracle.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -60,6 +61,46 @@ class StatisticsTest {
                 .classify(x -> x == 0, "zero")
                 .check(x -> true);
         assertThat(report.statistics().share("zero")).isGreaterThanOrEqualTo(0.005);
+    }
+
+    @Test
+    void aCountALittleBelowTheShareIsChanceNotAnUnmetRequirement() {
+        Statistics s = new Statistics();
+        for (int i = 0; i < 1000; i++) {
+            s.record(i < 40 ? List.of("rare") : List.of());
+        }
+        // 4% seen where 5% is required: a 5% generator gives 40 or fewer in about 8% of runs
+        assertThat(s.unmet(List.of(new Statistics.Coverage("rare", 0.05)), 100)).isEmpty();
+        // 20 of 1000: a 5% generator gives so few in about 1 of 10^7 runs
+        Statistics lost = new Statistics();
+        for (int i = 0; i < 1000; i++) {
+            lost.record(i < 20 ? List.of("rare") : List.of());
+        }
+        assertThat(lost.unmet(List.of(new Statistics.Coverage("rare", 0.05)), 100))
+                .hasValueSatisfying(message -> assertThat(message).contains("label 'rare' in 20 of 1000 cases"));
+    }
+
+    @Test
+    void aRareLabelMissingFromAShortRunIsChance() {
+        Statistics s = new Statistics();
+        for (int i = 0; i < 300; i++) {
+            s.record(List.of());
+        }
+        // a 0.4% generator gives no case in 300 about 30% of the time; in 3,000 cases almost never
+        assertThat(s.unmet(List.of(new Statistics.Coverage("rare", 0.004)), 100)).isEmpty();
+        for (int i = 0; i < 2700; i++) {
+            s.record(List.of());
+        }
+        assertThat(s.unmet(List.of(new Statistics.Coverage("rare", 0.004)), 100)).isPresent();
+    }
+
+    @Test
+    void binomialLowerTailMatchesExactValues() {
+        assertThat(Statistics.atMost(0, 10, 0.5)).isCloseTo(1 / 1024.0, within(1e-12));
+        assertThat(Statistics.atMost(1, 10, 0.5)).isCloseTo(11 / 1024.0, within(1e-12));
+        assertThat(Statistics.atMost(10, 10, 0.5)).isCloseTo(1.0, within(1e-9));
+        assertThat(Statistics.atMost(0, 1300, 0.004)).isCloseTo(Math.pow(0.996, 1300), within(1e-12));
+        assertThat(Statistics.atMost(5, 100_000, 0.5)).isEqualTo(0.0);
     }
 
     @Test
