@@ -17,6 +17,11 @@ public final class Suites {
     private static final List<String> DMA_FAULTS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B",
             "C", "E");
 
+    /** Every scalable-mode fault reason requests without PASID can reach (docs/semantics.md §9.7). */
+    private static final List<String> SCALABLE_FAULTS = List.of("30", "38", "39", "3A", "40", "41", "42", "48", "50",
+            "51", "52", "58", "59", "5A", "5B", "70", "71", "72", "73", "78", "79", "7A", "7B", "80", "81", "83", "84",
+            "85", "86", "87");
+
     private Suites() {
     }
 
@@ -56,12 +61,38 @@ public final class Suites {
                 new Coverage("read-ics-iwc", 0.015));
     }
 
+    /**
+     * Both modes; in scalable mode each PGTT, first-stage 2 MiB and 1 GiB pages, 5-level first stage, each
+     * PASID-cache and P_IOTLB granularity.
+     */
+    private static List<Coverage> scalable() {
+        return List.of(new Coverage("sm-pasid-cache-domain", 0.005), new Coverage("sm-pasid-cache-pasid", 0.05),
+                new Coverage("sm-pasid-cache-global", 0.05), new Coverage("sm-piotlb-pasid", 0.05),
+                new Coverage("sm-piotlb-page", 0.03),new Coverage("mode=scalable", 0.3), new Coverage("sm-pgtt=pass-through", 0.005),
+                new Coverage("sm-pgtt=second-stage", 0.04), new Coverage("sm-pgtt=first-stage", 0.05),
+                new Coverage("sm-first-stage=2M", 0.01), new Coverage("sm-first-stage=1G", 0.005),
+                new Coverage("sm-first-stage-5-level", 0.02));
+    }
+
+    /** {@code coverage}, and both modes: each suite runs legacy and scalable-mode cases. */
+    private static List<Coverage> withModes(Coverage... coverage) {
+        List<Coverage> all = new ArrayList<>(List.of(coverage));
+        all.add(new Coverage("mode=legacy", 0.4));
+        all.add(new Coverage("mode=scalable", 0.2));
+        return all;
+    }
+
     /** (1) Every outcome of the implementation is one the reference model allows. */
     public static Suite refinement() {
         List<Coverage> coverage = new ArrayList<>();
         for (String code : DMA_FAULTS) {
             coverage.add(new Coverage("dma-fault=" + code + "h", 0.005));
         }
+        for (String code : SCALABLE_FAULTS) {
+            coverage.add(new Coverage("dma-fault=" + code + "h", 0.004));
+        }
+        coverage.addAll(scalable());
+        coverage.add(new Coverage("mode=legacy", 0.3));
         coverage.add(new Coverage("domain-switch-with-listeners", 0.02));
         coverage.add(new Coverage("psi-am>0", 0.05));
         coverage.add(new Coverage("superpage", 0.1));
@@ -77,7 +108,8 @@ public final class Suites {
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
-                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2), Set.of(Check.REFINEMENT), coverage,
+                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).withScalable(0.5),
+                Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
 
@@ -87,7 +119,7 @@ public final class Suites {
                 + "refuses an event, and after every IOTLB invalidation the listener equals the page tables in "
                 + "the invalidated range", Profile.listeners(),
                 Set.of(Check.TYPE1, Check.EVENT_CONTAINMENT, Check.SYNC_AFTER_IOTLB_INVALIDATION),
-                List.of(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
+                withModes(new Coverage("psi-am>0", 0.05), new Coverage("superpage", 0.1),
                         new Coverage("superpage=2M", 0.1), new Coverage("superpage=1G", 0.05),
                         new Coverage("events-split-at-window", 0.01),
                         new Coverage("domain-switch-with-listeners", 0.02),
@@ -103,7 +135,7 @@ public final class Suites {
         return new Suite("replay", "after a domain switch, a TE change or a replay, a listener equals a full "
                 + "page-table walk (empty for a not-present context)", Profile.domainSwitches(),
                 Set.of(Check.TYPE1, Check.SYNC_AFTER_CONTEXT_INVALIDATION),
-                List.of(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
+                withModes(new Coverage("domain-switch-with-listeners", 0.05), new Coverage("replay-with-events", 0.05)),
                 List.of(), 850, 50);
     }
 
@@ -113,7 +145,7 @@ public final class Suites {
                 + "blocked, never DMA, never listener events; listener events never leave their listener",
                 Profile.interrupts(),
                 Set.of(Check.INTERRUPT_WINDOW, Check.IRTE_DECODING, Check.EVENT_CONTAINMENT, Check.TYPE1),
-                List.of(new Coverage("irte-checked", 0.5), new Coverage("irq-forwarded-with-remapping", 0.05),
+                withModes(new Coverage("irte-checked", 0.5), new Coverage("irq-forwarded-with-remapping", 0.05),
                         new Coverage("irq-fault=22h", 0.02), new Coverage("irq-fault=26h", 0.02),
                         new Coverage("irq-fault=25h", 0.02), new Coverage("events-split-at-window", 0.01),
                         // source validation (§9.10): every requester-id qualifier, bus ranges over several buses
@@ -129,7 +161,7 @@ public final class Suites {
         return new Suite("cache-transparency", "once the matching invalidation is done, a cached translation "
                 + "equals a fresh walk (and the model admits nothing else)", Profile.caching(),
                 Set.of(Check.CACHE_TRANSPARENCY),
-                List.of(new Coverage("cache-clean-request-checked", 0.5),
+                withModes(new Coverage("cache-clean-request-checked", 0.5),
                         new Coverage("dma-denied-on-translated-leaf", 0.1),
                         new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01)),
                 List.of(new Coverage("stale-admitted", 0.01)), 850, 50);
@@ -139,7 +171,7 @@ public final class Suites {
     public static Suite robustness() {
         return new Suite("robustness", "any operation sequence, garbage included, never throws (implementation "
                 + "and model)", Profile.garbage(), Set.of(Check.RUN_MODEL),
-                List.of(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
+                withModes(new Coverage("garbage-descriptor", 0.05), new Coverage("raw-register-write", 0.2)),
                 List.of(), 850, 50);
     }
 

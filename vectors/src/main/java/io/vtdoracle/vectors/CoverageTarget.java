@@ -34,7 +34,8 @@ record CoverageTarget(String label, Chapter chapter, Supplier<Profile> profile) 
             }
         }
         for (SyncScope.Kind kind : SyncScope.Kind.values()) {
-            if (kind != SyncScope.Kind.TRANSLATION && kind != SyncScope.Kind.REPLAY) {
+            // the vectors are legacy mode: no scalable-mode invalidations
+            if (kind != SyncScope.Kind.TRANSLATION && kind != SyncScope.Kind.REPLAY && !kind.scalableOnly()) {
                 for (boolean queued : new boolean[] {false, true}) {
                     targets.add(new CoverageTarget(CoverageLabels.invalidation(kind, queued), Chapter.INVALIDATION,
                             Profile::balanced));

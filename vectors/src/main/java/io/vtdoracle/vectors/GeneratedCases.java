@@ -152,7 +152,8 @@ public final class GeneratedCases {
             List<Operation> operations = new ArrayList<>();
             int commands = (int) tc.choice(MAX_COMMANDS - 1) + 1;
             for (int i = 0; i < commands; i++) {
-                Command command = tc.draw(CommandGens.commands(target.profile().get(), view));
+                // the committed vectors are legacy-mode cases: no scalable-mode draw at power-on
+                Command command = tc.draw(CommandGens.commands(target.profile().get().withScalable(0), view));
                 Set<String> labels = new HashSet<>(CoverageLabels.ofCommand(view, command));
                 List<Operation> issued = view.run(command);
                 if (model == null && view.poweredOn()) {

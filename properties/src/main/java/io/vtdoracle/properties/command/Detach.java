@@ -8,6 +8,10 @@ public record Detach(SourceId source, Flush flush) implements Command {
     @Override
     public void issue(GuestView view) {
         Integer did = view.attached().get(source);
+        if (view.scalable()) {
+            view.detachScalable(source, flush == Flush.FORGOTTEN ? null : flush.path(view));
+            return;
+        }
         view.writeContext(source, null, false, 0, 0);
         if (flush != Flush.FORGOTTEN) {
             int old = did == null ? 0 : did;

@@ -11,8 +11,8 @@ public record DeviceTlbInvalidate(SourceId source, long address, boolean sizeBit
         if (view.queueAddress() < 0) {
             return;
         }
-        int slot = view.driver().queueTail();
-        view.driver().submitAndWait(Encoding.deviceTlb(source, address, sizeBit));
+        int slot = view.queueTail();
+        view.submitAndWait(Encoding.deviceTlb(source, address, sizeBit));
         if (!view.capabilities().deviceTlb()) {
             view.recoverQueue(slot);
         }

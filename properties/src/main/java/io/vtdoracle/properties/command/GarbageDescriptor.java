@@ -11,9 +11,9 @@ public record GarbageDescriptor(long low, long high, boolean recover) implements
         if (view.queueAddress() < 0) {
             return;
         }
-        int slot = view.driver().queueTail();
+        int slot = view.queueTail();
         view.tamperTables();
-        view.driver().submit(new long[] {low, high});
+        view.submit(new long[] {low, high});
         if (recover) {
             view.recoverQueue(slot);
         } else {

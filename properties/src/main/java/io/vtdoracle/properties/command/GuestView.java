@@ -33,6 +33,10 @@ public final class GuestView {
     private Capabilities capabilities;
     private GuestHabit habit = GuestHabit.LINUX;
     private GuestDriver driver;
+    /** The guest's scalable-mode tables; null in legacy mode. */
+    private ScalableTables scalable;
+    /** The 256-bit invalidation queue of a unit with ECAP.SMTS; null in legacy mode. */
+    private ScalableQueue wideQueue;
     private final List<Operation> operations = new ArrayList<>();
     private final List<SyncScope> syncs = new ArrayList<>();
     private final TreeMap<Integer, Domain> domains = new TreeMap<>();
@@ -73,6 +77,51 @@ public final class GuestView {
     void powerOn(Capabilities value) {
         capabilities = value;
         driver = new GuestDriver(value, ARENA);
+        scalable = value.scalableMode().supported() ? new ScalableTables(driver, value) : null;
+        wideQueue = scalable != null ? new ScalableQueue(driver) : null;
+    }
+
+    /** Whether the guest programs scalable mode (the unit has ECAP.SMTS; Linux then uses it). */
+    public boolean scalable() {
+        return scalable != null;
+    }
+
+    ScalableTables scalableTables() {
+        return scalable;
+    }
+
+    /** The GCMD bits the guest keeps set (a one-shot command is written with them, as Linux does). */
+    private int globalCommand() {
+        return (translation ? Registers.TE : 0) | (queued ? Registers.QIE : 0)
+                | (interruptRemapping ? Registers.IRE : 0) | (compatibilityFormat ? Registers.CFI : 0);
+    }
+
+    /** Allocates the root table and latches it (TTM = 01b in scalable mode). */
+    void setRootTable() {
+        if (scalable != null) {
+            scalable.setRootTable(globalCommand());
+        } else {
+            driver.setRootTable();
+        }
+    }
+
+    /** Copies the root table to a fresh page and points RTADDR at it, not latched yet. */
+    void prepareRootTable() {
+        if (scalable != null) {
+            scalable.moveRootTable();
+            driver.writeRegister(Registers.RTADDR, 8, scalable.rootTable() | ScalableTables.TTM_SCALABLE);
+        } else {
+            driver.prepareRootTable();
+        }
+    }
+
+    /** Latches RTADDR with SRTP. */
+    void latchRootTable() {
+        if (scalable != null) {
+            driver.writeRegister(Registers.GCMD, 4, (globalCommand() | Registers.SRTP) & 0xFFFF_FFFFL);
+        } else {
+            driver.latchRootTable();
+        }
     }
 
     void habit(GuestHabit value) {
@@ -110,7 +159,7 @@ public final class GuestView {
         for (Operation operation : driver.drain()) {
             operations.add(operation);
             if (operation instanceof Operation.WriteRegister write) {
-                operations.addAll(ReadBacks.after(write, driver.statusPage()));
+                operations.addAll(ReadBacks.after(write, statusPage()));
             }
         }
     }
@@ -118,7 +167,15 @@ public final class GuestView {
     // ---- domains and leaves ----
 
     Domain domain(int did) {
-        return domains.computeIfAbsent(did, driver::createDomain);
+        return domains.computeIfAbsent(did, scalable != null ? scalable::createDomain : driver::createDomain);
+    }
+
+    /**
+     * How a device attached to domain {@code did} is translated: "first-stage" or "second-stage" in scalable mode
+     * (by the domain's tables), "legacy" otherwise.
+     */
+    public String stage(int did) {
+        return scalable == null ? "legacy" : scalable.firstStage(did) ? "first-stage" : "second-stage";
     }
 
     public NavigableMap<Integer, Domain> domains() {
@@ -133,7 +190,11 @@ public final class GuestView {
     /** Maps one leaf, first unmapping the leaves it overlaps (as Linux does before remapping). */
     void mapLeaf(int did, long iova, PageSize size, long target, io.vtdoracle.api.Permission permission) {
         unmapOverlapping(did, iova, iova + size.bytes() - 1);
-        driver.map(domain(did), iova, target, size, permission);
+        if (scalable != null && scalable.firstStage(did)) {
+            scalable.mapFirstStage(domain(did), iova, target, size, permission);
+        } else {
+            driver.map(domain(did), iova, target, size, permission);
+        }
         leaves(did).put(iova, size);
         dirt.leaves(did, iova, iova + size.bytes() - 1);
     }
@@ -164,11 +225,25 @@ public final class GuestView {
         return passThrough.contains(source);
     }
 
+    /**
+     * Writes {@code source}'s context entry: in legacy mode the 128-bit entry; in scalable mode {@code low} and
+     * {@code high} are the 256-bit entry's words 0 and 1 (what Linux writes of it).
+     */
     void writeContext(SourceId source, Integer did, boolean passThroughMode, long low, long high) {
         if (busesWithRoot.add(source.bus())) {
             dirt.bus(source.bus());
         }
-        driver.writeContext(source, low, high);
+        if (scalable != null) {
+            long entry = scalable.contextEntry(source);
+            driver.writeWord(entry + 8, high);
+            driver.writeWord(entry, low);
+        } else {
+            driver.writeContext(source, low, high);
+        }
+        track(source, did, passThroughMode);
+    }
+
+    private void track(SourceId source, Integer did, boolean passThroughMode) {
         if (did == null) {
             attached.remove(source);
         } else {
@@ -187,6 +262,69 @@ public final class GuestView {
         busesWithRoot.forEach(dirt::bus);
     }
 
+    /**
+     * Scalable mode: points {@code source}'s RID_PASID entry at domain {@code did} (its first- or second-stage
+     * tables, or pass-through), setting up the device's context entry and PASID tables the first time; a domain
+     * switch rewrites the PASID entry (Linux: intel_pasid_setup_*, intel_pasid_replace_*).
+     */
+    void attachScalable(SourceId source, int did, boolean passThroughMode, InvalidationPath path) {
+        if (busesWithRoot.add(source.bus())) {
+            dirt.bus(source.bus());
+        }
+        boolean fresh = !scalable.hasPasidTable(source);
+        Integer old = attached.get(source);
+        boolean oldPageTables = old != null && !passThrough.contains(source) && !scalable.firstStage(old);
+        long entry = scalable.pasidEntry(source);
+        if (fresh && path != null) {
+            // the context entry became present (Linux, caching mode: context_present_cache_flush)
+            invalidate(Invalidation.contextDevice(0, source), path);
+            invalidate(Invalidation.pasidCacheGlobal(), path);
+            invalidate(Invalidation.iotlbDomain(did), path);
+        }
+        long[] words = passThroughMode ? scalable.passThroughEntry(did) : scalable.pasidEntryFor(domain(did));
+        scalable.writeEntry(entry, words);
+        dirt.pasidChanged(source, old, did);
+        track(source, did, passThroughMode);
+        if (path != null) {
+            flushPasidEntry(old == null ? did : old, old == null
+                    ? !passThroughMode && !scalable.firstStage(did) : oldPageTables, path);
+        }
+    }
+
+    /** Scalable mode: tears down {@code source}'s RID_PASID entry, if it has one (intel_pasid_tear_down_entry). */
+    void detachScalable(SourceId source, InvalidationPath path) {
+        Integer old = attached.get(source);
+        boolean oldPageTables = old != null && !passThrough.contains(source) && !scalable.firstStage(old);
+        if (scalable.hasPasidTable(source)) {
+            scalable.clearEntry(scalable.pasidEntry(source), 8);
+        }
+        dirt.pasidChanged(source, old, null);
+        track(source, null, false);
+        if (path != null) {
+            flushPasidEntry(old == null ? 0 : old, oldPageTables, path);
+        }
+    }
+
+    /**
+     * Scalable mode, after a RID_PASID entry of domain {@code did} changed (Linux: pasid_flush_caches,
+     * intel_pasid_flush_present): the PASID-cache for (DID, RID_PASID), then the IOTLB — domain-selective for an
+     * entry with second-stage tables, a PASID-selective P_IOTLB for first stage or pass-through (§6.5.3.3).
+     */
+    void flushPasidEntry(int did, boolean secondStage, InvalidationPath path) {
+        invalidate(Invalidation.pasidCachePasid(did), path);
+        invalidate(secondStage ? Invalidation.iotlbDomain(did) : Invalidation.piotlbPasid(did), path);
+    }
+
+    /**
+     * Scalable mode, after a change above the PASID-table entry (root-entry half, context entry; §6.5.3.3): the
+     * device's context-cache entry, the PASID cache and domain {@code did}'s IOTLB.
+     */
+    void flushContext(SourceId source, int did, InvalidationPath path) {
+        invalidate(Invalidation.contextDevice(did, source), path);
+        invalidate(Invalidation.pasidCacheGlobal(), path);
+        invalidate(Invalidation.iotlbDomain(did), path);
+    }
+
     void attach(SourceId source, int did) {
         Domain domain = domain(did);
         writeContext(source, did, false,
@@ -196,43 +334,67 @@ public final class GuestView {
 
     // ---- invalidation ----
 
+    // ---- the invalidation queue: the driver's 128-bit one, or the 256-bit one of a unit with ECAP.SMTS ----
+
+    /** Allocates the queue and sets IQT and IQA, without enabling it (Linux: dmar_enable_qi). */
+    void prepareQueue() {
+        if (wideQueue != null) {
+            wideQueue.prepare();
+        } else {
+            driver.prepareQueuedInvalidation();
+        }
+    }
+
+    /** Writes {@code descriptor} at the tail and moves the tail past it. */
+    void submit(long[] descriptor) {
+        if (wideQueue != null) {
+            wideQueue.submit(descriptor);
+        } else {
+            driver.submit(descriptor);
+        }
+    }
+
+    /** Submits {@code descriptor} followed by a wait descriptor writing the status page (qi_submit_sync). */
+    void submitAndWait(long[] descriptor) {
+        if (wideQueue != null) {
+            wideQueue.submitAndWait(descriptor);
+        } else {
+            driver.submitAndWait(descriptor);
+        }
+    }
+
+    /** The queue slot the next descriptor goes to. */
+    int queueTail() {
+        return wideQueue != null ? wideQueue.tail() : driver.queueTail();
+    }
+
     /** Performs {@code invalidation} through {@code path} (the register path when the queue is not set up). */
     void invalidate(Invalidation invalidation, InvalidationPath path) {
-        boolean viaQueue = path == InvalidationPath.QUEUE && driver.queueAddress() >= 0;
-        InvalidationPath used = viaQueue ? InvalidationPath.QUEUE : InvalidationPath.REGISTER;
-        int slot = driver.queueTail();
-        switch (invalidation.kind()) {
-            case CONTEXT_GLOBAL:
-                driver.invalidateContextGlobal(used);
-                break;
-            case CONTEXT_DOMAIN:
-                driver.invalidateContextDomain(used, invalidation.did());
-                break;
-            case CONTEXT_DEVICE:
-                driver.invalidateContextDevice(used, invalidation.did(), invalidation.source(),
-                        invalidation.functionMask());
-                break;
-            case IOTLB_GLOBAL:
-                driver.invalidateIotlbGlobal(used);
-                break;
-            case IOTLB_DOMAIN:
-                driver.invalidateIotlbDomain(used, invalidation.did());
-                break;
-            default:
-                driver.invalidateIotlbPage(used, invalidation.did(), invalidation.address(),
-                        invalidation.addressMask(), invalidation.hint());
-                break;
+        boolean viaQueue = path == InvalidationPath.QUEUE && queueAddress() >= 0;
+        int slot = queueTail();
+        if (viaQueue) {
+            submitAndWait(invalidation.descriptor());
+        } else {
+            invalidation.register().ifPresent(command -> {
+                if (invalidation.kind() == Invalidation.Kind.IOTLB_PAGE) {
+                    driver.writeRegister(Registers.IVA, 8,
+                            Encoding.iva(invalidation.address(), invalidation.addressMask(), invalidation.hint()));
+                }
+                driver.writeRegister(invalidation.kind().isIotlbRegister() ? Registers.IOTLB : Registers.CCMD, 8,
+                        command);
+            });
         }
-        boolean valid = invalidation.kind() != Invalidation.Kind.IOTLB_PAGE
+        boolean valid = !invalidation.kind().pageSelective()
                 || invalidation.addressMask() <= capabilities.maxAddressMaskValue();
         if (viaQueue && !valid) {
             recoverQueue(slot);
         }
-        boolean performed = valid && (viaQueue ? queued && !queueBroken : !queued);
+        boolean performed = valid && (viaQueue ? queued && !queueBroken
+                : !queued && invalidation.register().isPresent());
         if (performed) {
             for (SyncScope scope : SyncScope.of(invalidation, Universe.SOURCES)) {
                 syncs.add(scope);
-                dirt.invalidated(scope);
+                dirt.invalidated(scope, scalable != null && scalable.firstStage(scope.did()));
             }
         }
     }
@@ -242,6 +404,10 @@ public final class GuestView {
      * overwritten by a fence, FSTS.IQE cleared and the tail written again, so processing resumes.
      */
     void recoverQueue(int slot) {
+        if (wideQueue != null) {
+            wideQueue.recover(slot);
+            return;
+        }
         long[] fence = Encoding.invalidationWait(false, false, false, 0, 0);
         long at = driver.queueAddress() + 16L * slot;
         driver.writeWord(at, fence[0]);
@@ -312,7 +478,7 @@ public final class GuestView {
     }
 
     public long rootTable() {
-        return driver == null ? -1 : driver.rootTableAddress();
+        return driver == null ? -1 : scalable != null ? scalable.rootTable() : driver.rootTableAddress();
     }
 
     public long interruptTable() {
@@ -320,11 +486,11 @@ public final class GuestView {
     }
 
     public long queueAddress() {
-        return driver == null ? -1 : driver.queueAddress();
+        return driver == null ? -1 : wideQueue != null ? wideQueue.base() : driver.queueAddress();
     }
 
     public long statusPage() {
-        return driver == null ? -1 : driver.statusPage();
+        return driver == null ? -1 : wideQueue != null ? wideQueue.statusPage() : driver.statusPage();
     }
 
     // ---- listeners ----

@@ -20,7 +20,8 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
     }
 
     /**
-     * Linux's PSI: the smallest aligned power-of-two block holding the range; DSI if AM would exceed MAMV. A guest
+     * Linux's PSI (P_IOTLB within RID_PASID for a first-stage domain): the smallest aligned power-of-two block
+     * holding the range; DSI (PASID-selective P_IOTLB) if AM would exceed MAMV. A guest
      * with the {@link GuestHabit#DOMAIN_FLUSHES} habit always flushes the whole domain. {@code hint} sets IH (Linux
      * does after an unmap that freed no page-table page, as this driver's never do).
      */
@@ -34,10 +35,11 @@ public record MapRange(int did, long iova, int count, PageSize size, long target
         while ((first >>> am) != (last >>> am)) {
             am++;
         }
-        Invalidation invalidation = am <= view.capabilities().maxAddressMaskValue()
-                && view.habit() != GuestHabit.DOMAIN_FLUSHES
-                ? Invalidation.iotlbPage(did, iova, am, hint)
-                : Invalidation.iotlbDomain(did);
+        boolean page = am <= view.capabilities().maxAddressMaskValue() && view.habit() != GuestHabit.DOMAIN_FLUSHES;
+        // a first-stage domain is flushed with P_IOTLB for its RID_PASID (Linux: cache_tag_flush_range)
+        Invalidation invalidation = view.stage(did).equals("first-stage")
+                ? (page ? Invalidation.piotlbPage(did, iova, am, hint) : Invalidation.piotlbPasid(did))
+                : page ? Invalidation.iotlbPage(did, iova, am, hint) : Invalidation.iotlbDomain(did);
         view.invalidate(invalidation, flush.path(view));
     }
 

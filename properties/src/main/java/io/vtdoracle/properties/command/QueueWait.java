@@ -17,7 +17,7 @@ public record QueueWait(boolean statusWrite, boolean interrupt, boolean fence, b
             return;
         }
         var driver = view.driver();
-        driver.submit(Encoding.invalidationWait(statusWrite, interrupt, fence, view.nextStatusData(),
+        view.submit(Encoding.invalidationWait(statusWrite, interrupt, fence, view.nextStatusData(),
                 view.statusPage()));
         if (interrupt) {
             view.emit(new Operation.ReadRegister(Registers.ICS, 4));

@@ -14,9 +14,9 @@ public record ReprogramRootTable(Flush flush) implements Command {
 
     @Override
     public void issue(GuestView view) {
-        view.driver().prepareRootTable();
+        view.prepareRootTable();
         view.emit(new Operation.ReadRegister(Registers.RTADDR, 8));
-        view.driver().latchRootTable();
+        view.latchRootTable();
         view.emit(new Operation.ReadRegister(Registers.GSTS, 4));
         view.rootsMoved();
         if (flush != Flush.FORGOTTEN) {

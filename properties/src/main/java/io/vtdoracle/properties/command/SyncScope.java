@@ -12,7 +12,13 @@ import java.util.List;
 public record SyncScope(Kind kind, int did, SourceId source, long first, long last, int listener) {
 
     public enum Kind {
-        IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE, CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, TRANSLATION, REPLAY
+        IOTLB_GLOBAL, IOTLB_DOMAIN, IOTLB_PAGE, CONTEXT_GLOBAL, CONTEXT_DOMAIN, CONTEXT_DEVICE, PASID_CACHE_DOMAIN,
+        PASID_CACHE_PASID, PASID_CACHE_GLOBAL, PIOTLB_PASID, PIOTLB_PAGE, TRANSLATION, REPLAY;
+
+        /** Whether only a scalable-mode guest performs it (PASID-cache, P_IOTLB: 256-bit descriptors). */
+        public boolean scalableOnly() {
+            return name().startsWith("PASID_CACHE") || name().startsWith("PIOTLB");
+        }
     }
 
     public static SyncScope of(Invalidation invalidation) {

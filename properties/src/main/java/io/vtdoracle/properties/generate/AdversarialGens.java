@@ -18,6 +18,7 @@ import io.vtdoracle.properties.command.RawMemoryWrite;
 import io.vtdoracle.properties.command.RawRegisterWrite;
 import io.vtdoracle.properties.command.RegisterRead;
 import io.vtdoracle.properties.command.RelocateRootTable;
+import io.vtdoracle.properties.command.ScalableBits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,6 +98,24 @@ final class AdversarialGens {
                     Gens.weighted(1, outside().map(a -> new long[] {a | 1, high})),
                     Gens.weighted(0.5, tc2 -> new long[] {tc2.draw(Draw.anyLong()), tc2.draw(Draw.anyLong())})));
             return new RawContext(source, entry[0], entry[1], tc.draw(DriverGens.flush(mistakes)));
+        };
+    }
+
+    /**
+     * Scalable mode: a word of a device's root-entry half, context entry, PASID directory entry or RID_PASID entry
+     * with one bit flipped, one field rewritten, or replaced by garbage.
+     */
+    static Gen<Command> scalableBits(double mistakes) {
+        return tc -> {
+            ScalableBits.Structure structure = tc.draw(Gens.elements(ScalableBits.Structure.values()));
+            SourceId source = tc.draw(Gens.elements(Universe.SOURCES));
+            int word = tc.draw(Gens.ints(0, structure.words() - 1));
+            long[] change = tc.draw(Gens.frequency(
+                    Gens.weighted(1.5, Gens.ints(0, 63).map(bit -> new long[] {1L << bit, 1L << bit})),
+                    Gens.weighted(1.5, Gens.ints(0, 63).map(bit -> new long[] {1L << bit, 0})),
+                    Gens.weighted(1, Gens.ints(0, 7).map(v -> new long[] {0x1C0, (long) v << 6})),
+                    Gens.weighted(0.5, Draw.anyLong().map(v -> new long[] {-1L, v}))));
+            return new ScalableBits(structure, source, word, change[0], change[1], tc.draw(DriverGens.flush(mistakes)));
         };
     }
 

@@ -22,7 +22,7 @@ public final class CommandGens {
 
     public static Gen<Command> commands(Profile profile, GuestView view) {
         if (!view.poweredOn()) {
-            return PowerOnGen.powerOn().map(p -> p);
+            return PowerOnGen.powerOn(profile.scalable()).map(p -> p);
         }
         double mistakes = profile.mistakes();
         boolean queue = view.queueAddress() >= 0;
@@ -107,7 +107,8 @@ public final class CommandGens {
                     gen = AdversarialGens.corruptRoot(view);
                     break;
                 case RAW_CONTEXT:
-                    gen = AdversarialGens.rawContext(view, mistakes);
+                    gen = view.scalable() ? AdversarialGens.scalableBits(mistakes)
+                            : AdversarialGens.rawContext(view, mistakes);
                     break;
                 case RAW_REGISTER:
                     gen = AdversarialGens.rawRegister();
@@ -127,8 +128,9 @@ public final class CommandGens {
                     weight = probes ? weight : 0;
                     break;
                 case FAULT_PROBE:
-                    gen = ProbeGens.fault(view);
-                    weight = probes ? weight : 0;
+                    // scalable mode has some thirty fault reasons on a device's path, each probe sets up one
+                    gen = view.scalable() ? ScalableProbeGens.fault(view) : ProbeGens.fault(view);
+                    weight = probes ? (view.scalable() ? 4 * weight : weight) : 0;
                     break;
                 case SPLIT_PROBE:
                     gen = ProbeGens.split(view);

@@ -37,11 +37,18 @@ final class DriverGens {
                 Gens.weighted(mistakes * 0.25, Gens.constant(Flush.WRONG_PATH)));
     }
 
-    static Gen<PageSize> size(GuestView view) {
-        boolean sp = view.capabilities().superpages();
+    /**
+     * A leaf size for domain {@code did}: large pages mostly where the unit supports them (second stage: SLLPS; first
+     * stage: 2 MiB always, 1 GiB with FS1GP), now and then where it does not.
+     */
+    static Gen<PageSize> size(GuestView view, int did) {
+        boolean firstStage = view.stage(did).equals("first-stage");
+        boolean large = firstStage || view.capabilities().superpages();
+        boolean huge = firstStage ? view.capabilities().scalableMode().firstStage1GiB()
+                : view.capabilities().superpages();
         return Gens.frequency(Gens.weighted(5, Gens.constant(PageSize.SIZE_4K)),
-                Gens.weighted(sp ? 3 : 0.2, Gens.constant(PageSize.SIZE_2M)),
-                Gens.weighted(sp ? 1.5 : 0.1, Gens.constant(PageSize.SIZE_1G)));
+                Gens.weighted(large ? 3 : 0.2, Gens.constant(PageSize.SIZE_2M)),
+                Gens.weighted(huge ? 1.5 : 0.1, Gens.constant(PageSize.SIZE_1G)));
     }
 
     static Gen<Long> iova(GuestView view, int did, PageSize size) {
@@ -63,7 +70,7 @@ final class DriverGens {
         long top = 1L << view.capabilities().addressWidth();
         return tc -> {
             int did = tc.draw(Gens.elements(Universe.DOMAINS));
-            PageSize size = tc.draw(size(view));
+            PageSize size = tc.draw(size(view, did));
             long iova = tc.draw(iova(view, did, size));
             int count = tc.draw(Draw.mostly(Gens.constant(1), 0.4,
                     Gens.ints(2, size == PageSize.SIZE_4K ? 16 : 4)));
@@ -111,7 +118,8 @@ final class DriverGens {
                     Gens.weighted(current == null ? 0 : 1, Gens.constant(current == null ? Universe.DOMAINS.get(0)
                             : Universe.DOMAINS.get((Universe.DOMAINS.indexOf(current) + step)
                                     % Universe.DOMAINS.size())))));
-            return new Attach(source, did, pt && tc.draw(Draw.chance(0.12)), tc.draw(flush(mistakes)));
+            return new Attach(source, did, pt && tc.draw(Draw.chance(view.scalable() ? 0.2 : 0.12)),
+                    tc.draw(flush(mistakes)));
         };
     }
 
@@ -130,7 +138,9 @@ final class DriverGens {
         int mamv = view.capabilities().maxAddressMaskValue();
         Gen<Invalidation> invalidation = tc -> {
             int did = tc.draw(Draw.mostly(Gens.elements(Universe.DOMAINS), mistakes, Gens.elements(Universe.ANY_DOMAIN)));
-            switch (tc.draw(Gens.ints(0, 5))) {
+            // scalable mode adds the PASID-cache and P_IOTLB granularities (256-bit descriptors only)
+            int kind = tc.draw(Gens.ints(0, view.scalable() ? 10 : 5));
+            switch (kind) {
                 case 0:
                     return Invalidation.iotlbGlobal();
                 case 1:
@@ -142,12 +152,22 @@ final class DriverGens {
                 case 4:
                     return Invalidation.contextDevice(did, tc.draw(Gens.elements(Universe.SOURCES)),
                             tc.draw(Draw.mostly(Gens.constant(0), 0.5, Gens.ints(1, 3))));
+                case 6:
+                    return Invalidation.pasidCacheDomain(did);
+                case 7:
+                    return Invalidation.pasidCachePasid(did);
+                case 8:
+                    return Invalidation.pasidCacheGlobal();
+                case 9:
+                    return Invalidation.piotlbPasid(did);
                 default:
                     List<Long> leaves = new ArrayList<>(view.leaves(did).keySet());
                     long address = tc.draw(Gens.frequency(Gens.weighted(2, Draw.pick(leaves, 0L)),
                             Gens.weighted(1, Gens.elements(Universe.IOVAS_4K))));
                     int am = tc.draw(Draw.mostly(Gens.ints(0, Math.min(mamv, 20)), mistakes, Gens.ints(0, 63)));
-                    return Invalidation.iotlbPage(did, address, am, tc.draw(Draw.chance(0.3)));
+                    boolean hint = tc.draw(Draw.chance(0.3));
+                    return kind == 5 ? Invalidation.iotlbPage(did, address, am, hint)
+                            : Invalidation.piotlbPage(did, address, am, hint);
             }
         };
         return tc -> new Invalidate(tc.draw(invalidation),

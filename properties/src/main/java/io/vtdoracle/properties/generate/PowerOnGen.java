@@ -1,6 +1,7 @@
 package io.vtdoracle.properties.generate;
 
 import io.vtdoracle.api.Capabilities;
+import io.vtdoracle.api.ScalableMode;
 import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
 import io.vtdoracle.properties.command.GuestHabit;
@@ -11,8 +12,10 @@ import java.util.List;
 /**
  * Capabilities and boot: address width 39/48, caching mode on/off, superpages on/off, 1–8 fault recording
  * registers, MAMV, EIM, device-TLB; then queued invalidation, interrupt remapping and translation on or off; then
- * the guest's {@link GuestHabit} (Linux's order, or another driver's). Shrinks towards QEMU's default unit booted
- * as Linux boots it.
+ * the guest's {@link GuestHabit} (Linux's order, or another driver's); last, in a share of the cases, scalable mode
+ * (QEMU 10's second-stage or first-stage unit, or every knob), which the guest then programs. The legacy choices come
+ * first, so a legacy case draws as it did before scalable mode. Shrinks towards QEMU's default unit booted as Linux
+ * boots it.
  */
 final class PowerOnGen {
 
@@ -30,7 +33,15 @@ final class PowerOnGen {
         return Gens.frequency(array);
     }
 
+    /** A legacy-mode unit (the QEMU judge pins its own capabilities). */
     static Gen<PowerOn> powerOn() {
+        return powerOn(0);
+    }
+
+    /** Scalable mode in a share {@code scalable} of the cases (0: never), with one of the three knob sets. */
+    static Gen<PowerOn> powerOn(double scalable) {
+        Gen<ScalableMode> mode = Draw.mostly(Gens.constant(ScalableMode.NONE), scalable, Gens.elements(
+                ScalableMode.QEMU_SECOND_STAGE, ScalableMode.QEMU_FIRST_STAGE, ScalableMode.ALL));
         return tc -> {
             int aw = tc.draw(Gens.elements(39, 48));
             boolean cm = tc.draw(Draw.usually(0.2));
@@ -45,7 +56,9 @@ final class PowerOnGen {
             boolean ir = tc.draw(Draw.usually(0.2));
             boolean translation = tc.draw(Draw.usually(0.15));
             GuestHabit habit = tc.draw(habit());
-            return new PowerOn(caps, queued, ir, eim, translation, habit);
+            // no choice at all without scalable mode: a legacy-only generator (the QEMU judge's) draws as before
+            ScalableMode drawn = scalable > 0 ? tc.draw(mode) : ScalableMode.NONE;
+            return new PowerOn(caps.withScalableMode(drawn), queued, ir, eim, translation, habit);
         };
     }
 }

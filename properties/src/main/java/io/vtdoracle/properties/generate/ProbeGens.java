@@ -121,7 +121,7 @@ final class ProbeGens {
         return tc -> {
             SourceId source = tc.draw(device(view));
             int did = domainOf(view, source);
-            PageSize size = tc.draw(DriverGens.size(view));
+            PageSize size = tc.draw(DriverGens.size(view, did));
             long iova = tc.draw(iova(view, did, size));
             long target = tc.draw(target(size));
             long address = iova + tc.draw(offset(size));
@@ -353,7 +353,7 @@ final class ProbeGens {
         return tc -> {
             SourceId source = tc.draw(device(view));
             int did = domainOf(view, source);
-            PageSize size = tc.draw(DriverGens.size(view));
+            PageSize size = tc.draw(DriverGens.size(view, did));
             long iova = tc.draw(iova(view, did, size));
             long target = tc.draw(target(size));
             Access granted = tc.draw(access());

@@ -5,9 +5,13 @@ import java.util.Map;
 
 /**
  * How often each {@link Move} is drawn, and how often the guest makes mistakes (forgotten or misdirected
- * invalidations, AM beyond MAMV, wrong domains). Each property suite uses the profile that reaches its states.
+ * invalidations, AM beyond MAMV, wrong domains), and in what share of the cases the unit has scalable mode (and the
+ * guest programs it). Each property suite uses the profile that reaches its states.
  */
-public record Profile(String name, Map<Move, Double> weights, double mistakes) {
+public record Profile(String name, Map<Move, Double> weights, double mistakes, double scalable) {
+
+    /** The share of scalable-mode cases of the campaign's profiles. */
+    public static final double SCALABLE_SHARE = 0.35;
 
     public Profile {
         weights = Map.copyOf(weights);
@@ -21,15 +25,20 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         EnumMap<Move, Double> copy = new EnumMap<>(Move.class);
         copy.putAll(weights);
         copy.put(move, weight);
-        return new Profile(name, copy, mistakes);
+        return new Profile(name, copy, mistakes, scalable);
     }
 
     public Profile withMistakes(double value) {
-        return new Profile(name, weights, value);
+        return new Profile(name, weights, value, scalable);
     }
 
     public Profile named(String value) {
-        return new Profile(value, weights, mistakes);
+        return new Profile(value, weights, mistakes, scalable);
+    }
+
+    /** The share of cases whose unit has scalable mode (0: legacy mode only, for a unit without it). */
+    public Profile withScalable(double share) {
+        return new Profile(name, weights, mistakes, share);
     }
 
     /** A Linux guest under VFIO with a little of everything, adversarial moves at small weight. */
@@ -72,7 +81,7 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes) {
         w.put(Move.RIGHTS_PROBE, 0.8);
         w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
         w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
-        return new Profile("balanced", w, 0.08);
+        return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 
     /** Listeners, maps, unmaps and invalidations (exactly-once): fewer adversarial moves. */

@@ -4,6 +4,7 @@ import io.vtdoracle.api.Event;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Result;
+import io.vtdoracle.api.SourceId;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.guest.Registers;
 import io.vtdoracle.properties.command.Attach;
@@ -68,6 +69,7 @@ final class Labels {
         }
         if (command instanceof PowerOn p) {
             labels.add("habit=" + p.habit().label());
+            labels.add(p.capabilities().scalableMode().supported() ? "mode=scalable" : "mode=legacy");
         }
         if (command instanceof Invalidate i && i.invalidation().kind() == Invalidation.Kind.CONTEXT_DEVICE) {
             labels.add("cc-device-fm=" + i.invalidation().functionMask());
@@ -94,6 +96,10 @@ final class Labels {
         if (r instanceof Result.Translated t && view.translation() && t.pageMask() != 0xFFF) {
             labels.add(t.pageMask() == 0x1F_FFFFL ? "translated=2M" : "translated=1G");
         }
+        if (operation instanceof Operation.DmaRequest d && r instanceof Result.Translated t && view.scalable()
+                && view.translation()) {
+            labels.addAll(scalableTranslation(view, d.source(), t));
+        }
         if (r instanceof Result.DmaFault f) {
             labels.add(String.format("dma-fault=%Xh", f.reason().code()));
         } else if (r instanceof Result.InterruptFault f) {
@@ -114,6 +120,32 @@ final class Labels {
         }
         if (actual.events().stream().anyMatch(e -> e instanceof Event.ListenerOverflowed)) {
             labels.add("listener-overflowed");
+        }
+        return labels;
+    }
+
+    /**
+     * A scalable-mode translation, by the PGTT the guest gave the device's RID_PASID entry (sm-pgtt=...), and for
+     * the first stage its page size and 5-level paging.
+     */
+    private static List<String> scalableTranslation(GuestView view, SourceId source, Result.Translated t) {
+        Integer did = view.attached().get(source);
+        if (did == null) {
+            return List.of();
+        }
+        if (view.isPassThrough(source)) {
+            return List.of("sm-pgtt=pass-through");
+        }
+        String stage = view.stage(did);
+        List<String> labels = new ArrayList<>();
+        labels.add("sm-pgtt=" + stage);
+        if (stage.equals("first-stage")) {
+            if (t.pageMask() != 0xFFF) {
+                labels.add(t.pageMask() == 0x1F_FFFFL ? "sm-first-stage=2M" : "sm-first-stage=1G");
+            }
+            if (view.domains().get(did).levels() == 5) {
+                labels.add("sm-first-stage-5-level");
+            }
         }
         return labels;
     }
@@ -147,6 +179,9 @@ final class Labels {
         for (SyncScope scope : view.syncs()) {
             if (scope.kind() == SyncScope.Kind.IOTLB_PAGE && scope.last() - scope.first() >= 0x1000) {
                 labels.add(PSI_AM);
+            }
+            if (scope.kind().scalableOnly()) {
+                labels.add("sm-" + scope.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
         }
         return labels;

@@ -18,6 +18,7 @@ import io.vtdoracle.properties.command.SyncScope;
 import io.vtdoracle.properties.oracle.IrteDecoder;
 import io.vtdoracle.properties.oracle.MemoryMirror;
 import io.vtdoracle.properties.oracle.PageWalker;
+import io.vtdoracle.properties.oracle.ScalableWalker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +103,7 @@ public final class LockstepSystem {
         unit = factory.create(capabilities);
         oracle = runsModel() ? Oracle.powerOn(capabilities, judging) : null;
         memory = new MemoryMirror(capabilities.guestMemoryBytes());
-        syncs = new SyncChecker(new PageWalker(capabilities, memory));
+        syncs = new SyncChecker(new PageWalker(capabilities, memory), new ScalableWalker(capabilities, memory));
         irte = new IrteDecoder(memory);
         requests = new RequestChecker(irte);
     }

@@ -8,6 +8,7 @@ import io.vtdoracle.properties.command.ListenerSpec;
 import io.vtdoracle.properties.command.SyncScope;
 import io.vtdoracle.properties.oracle.Mappings;
 import io.vtdoracle.properties.oracle.PageWalker;
+import io.vtdoracle.properties.oracle.ScalableWalker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class SyncChecker {
     private static final int WALK_LIMIT = 1 << 16;
 
     private final PageWalker walker;
+    private final ScalableWalker scalable;
     /**
      * The stored view of each device with listeners (contract §7.5), followed from the contract alone; null where
      * the contract leaves it to state the property code does not follow (which DIDs a shadow holds pieces
@@ -35,14 +37,43 @@ final class SyncChecker {
      */
     private final Map<SourceId, AddressSpaceView> stored = new HashMap<>();
 
-    SyncChecker(PageWalker walker) {
+    SyncChecker(PageWalker walker, ScalableWalker scalable) {
         this.walker = walker;
+        this.scalable = scalable;
     }
 
     /** The view a device takes now: IDENTITY with translation off or a pass-through context (contract §7.5). */
     private AddressSpaceView current(GuestView view, SourceId source) {
-        return !view.translation() || walker.context(view.rootTable(), source).map(c -> c.passThrough())
+        return !view.translation() || context(view, source).map(c -> c.passThrough())
                 .orElse(false) ? AddressSpaceView.IDENTITY : AddressSpaceView.TRANSLATED;
+    }
+
+    /**
+     * The fresh context of {@code source}: in scalable mode its resolved RID_PASID entry (contract §9.10: its DID;
+     * pass-through; second-stage levels and table, 0 levels for first stage, which has no mappings here).
+     */
+    private Optional<PageWalker.Context> context(GuestView view, SourceId source) {
+        if (!view.scalable()) {
+            return walker.context(view.rootTable(), source);
+        }
+        return scalable.resolve(view.rootTable(), source).map(r -> new PageWalker.Context(r.did(),
+                r.pgtt() == ScalableWalker.PASS_THROUGH, r.pgtt() == ScalableWalker.SECOND_STAGE ? r.levels() : 0,
+                r.table()));
+    }
+
+    /** Whether {@code source}'s fresh RID_PASID entry is reached through RID_PASID {@code pasid} (scalable mode). */
+    private boolean throughPasid(GuestView view, SourceId source, int pasid) {
+        return scalable.resolve(view.rootTable(), source).map(r -> r.pasid() == pasid).orElse(false);
+    }
+
+    /** The mappings a TRANSLATED device's listeners hold: its tables' (legacy or second stage), none for first stage. */
+    private Optional<Mappings> mappings(GuestView view, SourceId source) {
+        if (!view.scalable()) {
+            return walker.mappings(view.translation(), view.rootTable(), source, WALK_LIMIT);
+        }
+        Optional<PageWalker.Context> context = context(view, source).filter(c -> !c.passThrough() && c.levels() > 0);
+        return !view.translation() || context.isEmpty() ? Optional.of(new Mappings())
+                : walker.mappings(context.get().levels(), context.get().table(), WALK_LIMIT);
     }
 
     /** A listener of {@code source} was registered: a device without listeners takes its current view. */
@@ -69,6 +100,7 @@ final class SyncChecker {
             switch (scope.kind()) {
                 case TRANSLATION:
                 case CONTEXT_GLOBAL:
+                case PASID_CACHE_GLOBAL:
                     e.setValue(now);
                     break;
                 case CONTEXT_DEVICE:
@@ -77,7 +109,11 @@ final class SyncChecker {
                     }
                     break;
                 case CONTEXT_DOMAIN:
-                    if (walker.context(view.rootTable(), device).map(c -> c.did() == scope.did()).orElse(false)) {
+                case PASID_CACHE_DOMAIN:
+                case PASID_CACHE_PASID:
+                    // in scalable mode a domain-selective context invalidation covers every device (§9.10)
+                    if (view.scalable() && scope.kind() == SyncScope.Kind.CONTEXT_DOMAIN
+                            || surelyCovered(view, scope, device)) {
                         e.setValue(now);
                     } else if (e.getValue() == AddressSpaceView.TRANSLATED && now != AddressSpaceView.TRANSLATED) {
                         e.setValue(null);
@@ -102,9 +138,7 @@ final class SyncChecker {
                 continue;
             }
             if (spec.isType1() && !listeners.overflowed(spec.id())) {
-                Optional<Mappings> walked = translated
-                        ? walker.mappings(view.translation(), view.rootTable(), spec.source(), WALK_LIMIT)
-                        : Optional.of(new Mappings());
+                Optional<Mappings> walked = translated ? mappings(view, spec.source()) : Optional.of(new Mappings());
                 if (walked.isEmpty()) {
                     continue;
                 }
@@ -117,7 +151,7 @@ final class SyncChecker {
                             + " in [0x%x..0x%x]", describe(scope), spec, have, want, first, last)));
                 }
             } else if (listeners.isUnmapOnly(spec) && scope.isIotlb() && translated && view.translation()
-                    && walker.context(view.rootTable(), spec.source()).filter(c -> !c.passThrough()).isPresent()) {
+                    && context(view, spec.source()).filter(c -> !c.passThrough() && c.levels() > 0).isPresent()) {
                 Optional<Long> hole = uncovered(listeners.unmaps(spec.id()), first, last);
                 if (hole.isPresent()) {
                     return Optional.of(new Violation(String.format("no UNMAP covering 0x%x", hole.get()),
@@ -135,15 +169,31 @@ final class SyncChecker {
             case IOTLB_GLOBAL:
             case CONTEXT_GLOBAL:
             case TRANSLATION:
+            case PASID_CACHE_GLOBAL:
                 return true;
             case REPLAY:
                 return spec.id() == scope.listener();
             case CONTEXT_DEVICE:
                 return spec.source().equals(scope.source());
+            case CONTEXT_DOMAIN:
+                return view.scalable() || surelyCovered(view, scope, spec.source());
+            case PIOTLB_PASID:
+            case PIOTLB_PAGE:
+                // no listener event: P_IOTLB does not invalidate second-stage mappings (§9.10)
+                return false;
             default:
-                return walker.context(view.rootTable(), spec.source())
-                        .map(c -> c.did() == scope.did()).orElse(false);
+                return surelyCovered(view, scope, spec.source());
         }
+    }
+
+    /**
+     * Whether a domain-scoped invalidation surely covers {@code device}: its fresh context (scalable mode: its
+     * RID_PASID entry) has the scope's DID, and for a PASID-selective PASID-cache invalidation is reached through
+     * RID_PASID 0.
+     */
+    private boolean surelyCovered(GuestView view, SyncScope scope, SourceId device) {
+        return context(view, device).map(c -> c.did() == scope.did()).orElse(false)
+                && (scope.kind() != SyncScope.Kind.PASID_CACHE_PASID || throughPasid(view, device, 0));
     }
 
     /**

@@ -74,6 +74,17 @@ public final class PageWalker {
         return complete ? Optional.of(result) : Optional.empty();
     }
 
+    /**
+     * The mappings of second-level tables of {@code levels} levels at {@code table} (a scalable-mode second stage,
+     * contract §9.10), as above; empty if the walk would visit more than {@code limit} table entries.
+     */
+    public Optional<Mappings> mappings(int levels, long table, int limit) {
+        Mappings result = new Mappings();
+        long[] budget = {limit};
+        return walk(result, levels, table & haw, 0, Permission.READ_WRITE, budget) ? Optional.of(result)
+                : Optional.empty();
+    }
+
     /** Walks one table; false once more than the budget's entries have been visited. */
     private boolean walk(Mappings out, int level, long table, long iovaBase, Permission above, long[] budget) {
         if (!memory.readable(table)) {
