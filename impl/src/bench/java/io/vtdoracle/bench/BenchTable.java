@@ -156,20 +156,24 @@ public final class BenchTable {
         if (find("FirstStage.translate") == null) {
             return;
         }
-        System.out.println("| scalable mode, first stage (4-level, 1 GiB of 4K pages) | model | impl | impl-api "
+        System.out.println("| scalable mode, first stage (4-level tables, 4K pages) | model | impl | impl-api "
                 + "| model/impl |");
         System.out.println("|---|---:|---:|---:|---:|");
-        firstStageRow("a read that hits the IOTLB", "access=hit");
-        firstStageRow("a cold read (root, context, PASID directory and entry, 4 levels)", "access=cold");
+        for (int pages : new int[] {512, 262_144}) {
+            firstStageRow(String.format(Locale.ROOT, "a read that hits the IOTLB, %,d pages mapped", pages),
+                    "access=hit", "pages=" + pages);
+            firstStageRow(String.format(Locale.ROOT, "a cold read (root, context, PASID directory and entry, "
+                    + "4 levels), %,d pages mapped", pages), "access=cold", "pages=" + pages);
+        }
         System.out.println();
     }
 
-    private void firstStageRow(String label, String access) {
+    private void firstStageRow(String label, String access, String pages) {
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label,
-                measure("FirstStage.translate", "unit=model", access),
-                measure("FirstStage.translate", "unit=impl", access),
-                measure("FirstStage.translate", "unit=impl-api", access),
-                ratio("FirstStage.translate", "unit=model", "unit=impl", access));
+                measure("FirstStage.translate", "unit=model", access, pages),
+                measure("FirstStage.translate", "unit=impl", access, pages),
+                measure("FirstStage.translate", "unit=impl-api", access, pages),
+                ratio("FirstStage.translate", "unit=model", "unit=impl", access, pages));
     }
 
     private void replayRow(String label, String unit, JsonNode flat) {

@@ -24,10 +24,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Scalable mode (contract §9.6): a DMA read of a device whose RID_PASID entry selects first-stage translation through
- * 4-level tables mapping 1 GiB in 4K pages. {@code hit} asks for one page again and again (after the first request
- * the implementation answers from its IOTLB); {@code cold} visits the 262,144 pages in a scrambled order, so no page
- * is asked for again before 262,144 others and every request walks root, context, PASID directory, PASID entry and
- * four first-stage levels. "impl" uses the implementation's primitive fast path, "impl-api" the same unit through
+ * 4-level tables mapping {@code pages} 4K pages (262,144: 1 GiB). {@code hit} asks for one page again and again
+ * (after the first request the implementation answers from its IOTLB); {@code cold} visits the pages in a scrambled
+ * order, so no page is asked for again before all others and every request walks root, context, PASID directory,
+ * PASID entry and four first-stage levels. Both should cost the same at 512 and at 262,144 pages: a step's cost
+ * must not grow with memory or history (contract; the legacy rows are {@link CacheScaling}). "impl" uses the implementation's primitive fast path, "impl-api" the same unit through
  * {@link RemappingUnit#apply}, "model" the reference model.
  */
 @State(Scope.Benchmark)
@@ -37,7 +38,6 @@ public class FirstStage {
 
     static final Capabilities CAPABILITIES = Units.CAPABILITIES.withScalableMode(ScalableMode.ALL);
     static final SourceId DEVICE = Domains.DEVICE;
-    static final int PAGES = Domains.LEAVES;
 
     private static final long ROOT = 0x1000;
     private static final long CONTEXT = 0x2000;
@@ -56,6 +56,10 @@ public class FirstStage {
     @Param({"hit", "cold"})
     public String access;
 
+    /** How many pages the tables map: a power of two, at most 262,144 (the page tables' room). */
+    @Param({"512", "262144"})
+    public int pages;
+
     private RemappingUnit remappingUnit;
     private FastRemappingUnit fastPath;
     private boolean cold;
@@ -66,7 +70,10 @@ public class FirstStage {
         remappingUnit = Units.create(unit.equals("impl-api") ? "impl" : unit, CAPABILITIES);
         fastPath = unit.equals("impl") ? (FastRemappingUnit) remappingUnit : null;
         cold = access.equals("cold");
-        Units.apply(remappingUnit, program());
+        if (Integer.bitCount(pages) != 1 || pages > Domains.LEAVES) {
+            throw new IllegalArgumentException("pages must be a power of two up to 262144, not " + pages);
+        }
+        Units.apply(remappingUnit, program(pages));
         Outcome first = remappingUnit.apply(new Operation.DmaRequest(DEVICE, 0x1234, Access.READ));
         if (!(first.result() instanceof Result.Translated)) {
             throw new IllegalStateException("the warm-up request did not translate: " + first);
@@ -74,7 +81,7 @@ public class FirstStage {
     }
 
     /** The tables (root entry, context entry, PASID directory and entry, the first-stage tables), TTM = 01b, TE. */
-    static List<Operation> program() {
+    static List<Operation> program(int pages) {
         List<Operation> program = new ArrayList<>();
         program.add(new Operation.WriteMemory(ROOT + DEVICE.bus() * 16L, CONTEXT | 1));
         program.add(new Operation.WriteMemory(CONTEXT + (DEVICE.devfn() & 0x7F) * 32L, DIRECTORY | 1));
@@ -84,10 +91,10 @@ public class FirstStage {
         program.add(new Operation.WriteMemory(PASID_TABLE + 16, PML4));
         program.add(new Operation.WriteMemory(PML4, PDPT | PRESENT_USER_WRITABLE));
         program.add(new Operation.WriteMemory(PDPT, PD | PRESENT_USER_WRITABLE));
-        for (long table = 0; table < PAGES / 512; table++) {
+        for (long table = 0; table < Math.max(1, pages / 512); table++) {
             program.add(new Operation.WriteMemory(PD + table * 8, PT + (table << 12) | PRESENT_USER_WRITABLE));
         }
-        for (long page = 0; page < PAGES; page++) {
+        for (long page = 0; page < pages; page++) {
             program.add(new Operation.WriteMemory(PT + page * 8, Domains.TARGET + (page << 12)
                     | PRESENT_USER_WRITABLE));
         }
@@ -99,7 +106,7 @@ public class FirstStage {
 
     @Benchmark
     public void translate(Blackhole blackhole) {
-        long address = cold ? ((next++ * 40_503) & (PAGES - 1)) << 12 : 0x1234;
+        long address = cold ? ((next++ * 40_503) & (pages - 1)) << 12 : 0x1234;
         if (fastPath != null) {
             int status = fastPath.translate(DEVICE.value(), address, false);
             blackhole.consume(status == FastRemappingUnit.TRANSLATED ? fastPath.translatedAddress() : status);

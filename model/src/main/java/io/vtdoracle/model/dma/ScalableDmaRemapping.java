@@ -55,11 +55,16 @@ final class ScalableDmaRemapping {
             return DmaRemapping.fault(state, source, address, access, FaultReason.SM_ROOT_TABLE_MODE_INVALID, false);
         }
         Request request = new Request(source, address, access, order);
-        List<Path> fresh = ScalableRootTable.resolve(state, source).fold(
+        Either<ContextFault, ScalableContextEntry> read = ScalableRootTable.resolve(state, source);
+        List<Path> fresh = read.fold(
                 fault -> Path.filling(fault(state, request, fault), List.empty()),
                 context -> underContext(state, request, context)
                         .map(path -> path.after(new CachedScalableContext(source, context))));
+        // A cached entry equal to the one read leads to the fresh paths without their first fill, which mergeFills
+        // would fold into them: skipped, so no walk is repeated (each repeat sets A/D bits in a memory of its own,
+        // equal to the fresh one but only found so by comparing every word).
         List<Path> cached = state.caches().scalableContextsOf(source)
+                .filter(context -> !read.contains(context))
                 .flatMap(context -> underContext(state, request, context));
         return DmaRemapping.mergeFills(fresh.appendAll(cached));
     }
@@ -67,7 +72,8 @@ final class ScalableDmaRemapping {
     /** §9.3: the PASID-table entry of the context's RID_PASID, read fresh or found in the PASID cache (§6.2.2). */
     private static List<Path> underContext(UnitState state, Request request, ScalableContextEntry context) {
         int pasid = context.ridPasid();
-        List<Path> fresh = PasidTable.resolve(state, context, pasid).fold(
+        Either<ContextFault, ResolvedPasid> read = PasidTable.resolve(state, context, pasid);
+        List<Path> fresh = read.fold(
                 fault -> Path.filling(fault(state, request, fault), List.empty()),
                 resolved -> underPasid(state, request, resolved).map(path -> path.after(new CachedPasidEntry(
                         request.source(), pasid, resolved.directoryFaultProcessingDisabled(), resolved.entry()))));
@@ -75,10 +81,13 @@ final class ScalableDmaRemapping {
         if (pasid > context.largestPasid()) {
             return fresh;
         }
-        List<Path> cached = state.caches().pasidEntriesOf(request.source(), pasid).flatMap(held -> underPasid(state,
-                request, new ResolvedPasid(pasid, held.entry(), context.faultProcessingDisabled()
+        // As for the context entry: a cached entry resolving as the one read adds no behaviour and no fill.
+        List<Path> cached = state.caches().pasidEntriesOf(request.source(), pasid)
+                .map(held -> new ResolvedPasid(pasid, held.entry(), context.faultProcessingDisabled()
                         || held.directoryFaultProcessingDisabled() || held.entry().faultProcessingDisabled(),
-                        held.directoryFaultProcessingDisabled())));
+                        held.directoryFaultProcessingDisabled()))
+                .filter(resolved -> !read.contains(resolved))
+                .flatMap(resolved -> underPasid(state, request, resolved));
         return fresh.appendAll(cached);
     }
 

@@ -203,7 +203,10 @@ final class ProbeGens {
                     purpose = "Ch";
                     int at = 1 + level % levels;
                     long[] reserved = {1L << 11, 1L << 62, 1L << Math.min(aw, 51), 1L << 51};
-                    long bits = at == 4 && variant == 3 ? 1L << 7 : reserved[variant];
+                    // PS (bit 7) on an entry above level 1 (§9.8): reserved at level 4, and at levels 2 and 3
+                    // without superpage support; with it, the entry becomes a superpage whose address bits 20:12
+                    // (29:12) are those of the 4 KiB table it pointed to, reserved unless that table is aligned.
+                    long bits = at >= 2 && variant == 3 ? 1L << 7 : reserved[variant];
                     steps.add(map);
                     steps.add(new SetPteBits(did, iova, at, bits, true));
                     steps.add(psi);
