@@ -131,7 +131,9 @@ public final class ListenerSync {
             return hasDomain(state, device, domain.did());
         } else if (invalidation instanceof PasidCacheInvalidation.Pasid pasid) {
             return hasDomain(state, device, pasid.did()) && AddressSpaces.scalableContext(state, device)
-                    .forAll(context -> context.fold(fault -> true, entry -> entry.ridPasid() == pasid.pasid()));
+                    .forAll(context -> context.fold(fault -> true, entry -> entry.ridPasid() == pasid.pasid()
+                            // §9.2 step 3: RID_PASID beyond the PASID directory is a fault of the context entry (48h)
+                            || entry.ridPasid() > entry.largestPasid()));
         }
         return true;
     }
