@@ -139,13 +139,15 @@ public final class BenchMain {
             return human(nanos) + " ± " + human(error);
         }
 
-        private static String human(double nanos) {
-            if (nanos >= 1e6) {
-                return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-            } else if (nanos >= 1e3) {
-                return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
-            }
-            return String.format(Locale.ROOT, "%.1f ns", nanos);
+    }
+
+    /** A time in nanoseconds in the unit that reads best: ns, µs or ms. */
+    static String human(double nanos) {
+        if (nanos >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        } else if (nanos >= 1e3) {
+            return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
         }
+        return String.format(Locale.ROOT, "%.1f ns", nanos);
     }
 }

@@ -133,7 +133,7 @@ public final class BenchTable {
             slowest = Math.max(slowest, tenth);
         }
         System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %s..%s | %.2f |%n", label, measure(result),
-                steps / (median(result) * scale), human(fastest * scale * 1e9), human(slowest * scale * 1e9),
+                steps / (median(result) * scale), BenchMain.human(fastest * scale * 1e9), BenchMain.human(slowest * scale * 1e9),
                 // the first tenth is mostly the set-up of the mappings (guest memory writes): the requests start
                 // in the second, so the history's cost shows as the last tenth's speed against the second's
                 tenths[1] / tenths[tenths.length - 1]);
@@ -193,9 +193,9 @@ public final class BenchTable {
     private static String measure(JsonNode result) {
         double scale = BenchMain.nanosPer(result.get("primaryMetric").get("scoreUnit").asText());
         double error = result.get("primaryMetric").get("scoreError").asDouble();
-        String wall = human(median(result) * scale) + " ± " + (Double.isNaN(error) ? "?" : human(error * scale));
+        String wall = BenchMain.human(median(result) * scale) + " ± " + (Double.isNaN(error) ? "?" : BenchMain.human(error * scale));
         double cpu = cpuNanos(result);
-        return Double.isNaN(cpu) ? wall : wall + " (CPU " + human(cpu) + ")";
+        return Double.isNaN(cpu) ? wall : wall + " (CPU " + BenchMain.human(cpu) + ")";
     }
 
     /** The median CPU time per operation in nanoseconds over the iterations; NaN without {@link CpuTimeProfiler}. */
@@ -248,14 +248,5 @@ public final class BenchTable {
             scores[i] = fork.get(i).asDouble();
         }
         return scores;
-    }
-
-    private static String human(double nanos) {
-        if (nanos >= 1e6) {
-            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-        } else if (nanos >= 1e3) {
-            return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.1f ns", nanos);
     }
 }
