@@ -64,7 +64,7 @@ class ScalableOpenPointsTest {
                 new Result.DmaFault(FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED),
                 new Result.DmaFault(FaultReason.SM_WRITE_NOT_PERMITTED));
         Alternative other = write.alternatives().get(1);
-        assertThat(other.reading()).contains(Ambiguity.A1.otherReading());
+        assertThat(other.readings()).containsExactly(Ambiguity.A1.otherReading());
         assertThat(write.alternatives().get(0).sections()).contains("§7.1.3", "§9.8");
     }
 
