@@ -64,8 +64,9 @@ final class OpenPoints {
                                            List<Alternative> preferred) {
         boolean permission = faulted(preferred, FaultReason.PAGING_ENTRY_RESERVED,
                 FaultReason.PAGING_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED,
-                FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR, FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED,
-                FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR);
+                FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_NOT_PRESENT,
+                FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
+                FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT);
         boolean accessed = faulted(preferred, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
                 FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT, FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED,
                 FaultReason.SM_USER_REQUEST_TO_SUPERVISOR_PAGE, FaultReason.SM_WRITE_NOT_PERMITTED,
@@ -101,7 +102,8 @@ final class OpenPoints {
     /**
      * A1 (a walk that faulted Ch, or 7h, a lower entry unreadable, in the model's reading may stop earlier, at the
      * first entry lacking the request's right, with 5h/6h: QEMU's vtd_iova_to_slpte; in scalable mode the same for
-     * SSS.3/SSS.1 and SFS.3/SFS.1), A8 (SNP of a scalable-mode second-stage leaf not reserved: QEMU's vtd_init):
+     * SSS.3/SSS.1 and SFS.3/SFS.1, and for a lower entry not present, SSS.2/SFS.2, which has a reason of its own
+     * there), A8 (SNP of a scalable-mode second-stage leaf not reserved: QEMU's vtd_init):
      * the other reading's alternatives whose outcome none admitted already shows.
      */
     private static List<Alternative> newOutcomes(List<Alternative> admitted, List<Alternative> other,

@@ -138,6 +138,16 @@ class ScalableOpenPointsTest {
     }
 
     @Test
+    void aSupervisorOnlyEntryAboveANotPresentLeafStopsTheWalkUnderA1() {
+        Expectation read = ReferenceModel.step(firstStage(RW | P, 0),
+                new Operation.DmaRequest(SID, 0x123, Access.READ));
+        Result notPresent = new Result.DmaFault(FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT);
+        Result supervisor = new Result.DmaFault(FaultReason.SM_USER_REQUEST_TO_SUPERVISOR_PAGE);
+        assertThat(results(read)).containsExactly(notPresent, supervisor, notPresent, supervisor);
+        assertThat(accessed(read.alternatives().get(3))).as("QEMU's walk").containsExactly(TOP);
+    }
+
+    @Test
     void aTranslatingFirstStageWalkHasNoOtherReading() {
         Expectation read = ReferenceModel.step(firstStage(US | RW | P, 0x9000 | US | RW | P),
                 new Operation.DmaRequest(SID, 0x123, Access.READ));
