@@ -1,7 +1,6 @@
 package io.vtdoracle.model;
 
 import io.vavr.collection.List;
-import io.vavr.control.Option;
 import io.vtdoracle.api.Outcome;
 
 /**
@@ -9,28 +8,28 @@ import io.vtdoracle.api.Outcome;
  *
  * @param sections the specification sections of the rule that decided this behaviour (e.g. "§7.1.3"), for a
  *                 verdict to name; empty until cited
- * @param reading  where the specification does not decide ({@link Ambiguity}), the non-preferred reading this
- *                 behaviour follows; empty for the model's own (preferred) reading
+ * @param readings where the specification does not decide ({@link Ambiguity}), the non-preferred readings this
+ *                 behaviour follows (a walk may take two at once: A1 and A7); empty for the model's own reading
  */
-public record Alternative(Outcome outcome, UnitState next, List<String> sections, Option<Ambiguity.Reading> reading) {
+public record Alternative(Outcome outcome, UnitState next, List<String> sections, List<Ambiguity.Reading> readings) {
 
     public Alternative(Outcome outcome, UnitState next) {
-        this(outcome, next, List.empty(), Option.none());
+        this(outcome, next, List.empty(), List.empty());
     }
 
     /** This behaviour, decided also by the rule of these sections (appended to those it already names). */
     public Alternative citing(Iterable<String> more) {
-        return new Alternative(outcome, next, sections.appendAll(more).distinct(), reading);
+        return new Alternative(outcome, next, sections.appendAll(more).distinct(), readings);
     }
 
-    /** This behaviour as what {@code other} admits where the specification does not decide. */
+    /** This behaviour as what {@code other} admits where the specification does not decide (with its readings). */
     public Alternative under(Ambiguity.Reading other) {
-        return new Alternative(outcome, next, sections, Option.some(other));
+        return new Alternative(outcome, next, sections, readings.append(other).distinct());
     }
 
     /** Whether the model's preferred reading admits this behaviour (no open point had to be read otherwise). */
     public boolean preferred() {
-        return reading.isEmpty();
+        return readings.isEmpty();
     }
 
     /** The same outcome and state: equal as behaviours, whatever the citations. */
@@ -41,6 +40,6 @@ public record Alternative(Outcome outcome, UnitState next, List<String> sections
     @Override
     public String toString() {
         String why = sections.isEmpty() ? "" : " (" + sections.mkString(", ") + ")";
-        return outcome + why + reading.map(r -> " under " + r).getOrElse("");
+        return outcome + why + (readings.isEmpty() ? "" : " under " + readings.mkString(", "));
     }
 }

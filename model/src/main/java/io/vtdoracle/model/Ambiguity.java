@@ -34,7 +34,19 @@ public enum Ambiguity {
      * 32-bit interrupt data, which no capability field announces; a unit with 16-bit data treats them as reserved.
      */
     A6("FEDATA and IEDATA bits 31:16 (extended interrupt message data)", "32-bit interrupt data",
-            "16-bit interrupt data (bits 31:16 reserved, read 0)", "§10.4.11", "§10.4.26");
+            "16-bit interrupt data (bits 31:16 reserved, read 0)", "§10.4.11", "§10.4.26"),
+    /**
+     * The A bits of a first-stage walk that faults below its top level: §3.6.2 has the unit set A in the entries
+     * used to translate, and does not say whether a walk that then faults has used the entries above the fault.
+     */
+    A7("accessed flags of a first-stage walk that faults", "A set only by a walk that translates",
+            "A set in the entries used before the fault", "§3.6.2", "§9.7"),
+    /**
+     * SNP (bit 11) of a scalable-mode second-stage leaf on a unit without Snoop Control (ECAP.SC = 0): reserved as
+     * in legacy mode (§9.8), or not, scalable mode controlling snooping by the PASID-table entry's PGSNP (§3.9, §9.6).
+     */
+    A8("SNP of a scalable-mode second-stage leaf without Snoop Control", "reserved (SSS.3, 7Ah)",
+            "not reserved", "§3.9", "§9.6", "§9.8");
 
     private final String question;
     private final String preferredReading;

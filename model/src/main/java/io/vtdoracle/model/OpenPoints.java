@@ -10,7 +10,7 @@ import io.vtdoracle.api.SourceId;
 import io.vtdoracle.model.dma.DmaRemapping;
 import io.vtdoracle.model.invalidation.InvalidationRegisterAccess;
 import io.vtdoracle.model.invalidation.InvalidationRegisters;
-import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.paging.WalkReadings;
 import io.vtdoracle.model.registers.RegisterAccess;
 
 /**
@@ -42,9 +42,9 @@ final class OpenPoints {
 
     private static List<Alternative> otherReadings(UnitState state, Operation operation, List<Alternative> preferred) {
         if (operation instanceof Operation.DmaRequest dma && !Operation.inInterruptWindow(dma.address())) {
-            return permissionFirst(state, dma.source(), dma.address(), dma.access(), preferred);
+            return walks(state, dma.source(), dma.address(), dma.access(), preferred);
         } else if (operation instanceof Operation.InterruptRequest irq && !Operation.inInterruptWindow(irq.address())) {
-            return permissionFirst(state, irq.source(), irq.address(), Access.WRITE, preferred);
+            return walks(state, irq.source(), irq.address(), Access.WRITE, preferred);
         } else if (operation instanceof Operation.WriteRegister write && preferred.size() == 1
                 && preferred.head().outcome().result().equals(Result.DONE)) {
             return queueAddressNotTaken(state, write, preferred.head())
@@ -56,22 +56,72 @@ final class OpenPoints {
     }
 
     /**
-     * A1: a walk that faulted Ch (or 7h, a lower entry unreadable) in the model's reading may stop earlier, at the
-     * first entry lacking the request's right, with 5h/6h (QEMU's vtd_iova_to_slpte); in scalable mode the same
-     * for SSS.3/SSS.1 (SGN.6/SGN.7) and SFS.3/SFS.1 (SGN.2/SGN.6).
+     * The other readings of the open points about fresh walks, each where the model's own walk met its point: A1
+     * and A8 for the outcomes they add, A7 for the memory it leaves (the outcome is the same fault), alone and, where
+     * A1 applies too, together with it (QEMU's first-stage walk checks the rights first and sets A as it goes).
      */
-    private static List<Alternative> permissionFirst(UnitState state, SourceId source, long address, Access access,
-                                                     List<Alternative> preferred) {
-        List<Result> laterFaults = List.of(FaultReason.PAGING_ENTRY_RESERVED, FaultReason.PAGING_ENTRY_ACCESS_ERROR,
-                        FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED, FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR,
-                        FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR)
-                .map(Result.DmaFault::new);
-        if (!preferred.exists(own -> laterFaults.contains(own.outcome().result()))) {
-            return List.empty();
+    private static List<Alternative> walks(UnitState state, SourceId source, long address, Access access,
+                                           List<Alternative> preferred) {
+        boolean permission = faulted(preferred, FaultReason.PAGING_ENTRY_RESERVED,
+                FaultReason.PAGING_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED,
+                FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_NOT_PRESENT,
+                FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
+                FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT);
+        boolean accessed = faulted(preferred, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
+                FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT, FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED,
+                FaultReason.SM_USER_REQUEST_TO_SUPERVISOR_PAGE, FaultReason.SM_WRITE_NOT_PERMITTED,
+                FaultReason.SM_INTERRUPT_ADDRESS);
+        boolean snoop = faulted(preferred, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED);
+        WalkReadings own = WalkReadings.PREFERRED;
+        List<Alternative> others = List.empty();
+        if (permission) {
+            others = others.appendAll(newOutcomes(preferred,
+                    DmaRemapping.request(state, source, address, access, own.permissionFirst()), Ambiguity.A1));
         }
-        return DmaRemapping.request(state, source, address, access, PageWalk.Order.PERMISSION_FIRST)
-                .filter(other -> !preferred.exists(own -> own.outcome().equals(other.outcome())))
-                .map(other -> other.under(Ambiguity.A1.otherReading()));
+        if (snoop) {
+            others = others.appendAll(newOutcomes(preferred.appendAll(others),
+                    DmaRemapping.request(state, source, address, access, own.snoopNotReserved()), Ambiguity.A8));
+        }
+        if (accessed) {
+            others = others.appendAll(newBehaviours(preferred.appendAll(others), DmaRemapping.request(state, source,
+                    address, access, own.settingAccessedBeforeFault()), Ambiguity.A7));
+        }
+        if (accessed && permission) {
+            others = others.appendAll(newBehaviours(preferred.appendAll(others), DmaRemapping.request(state, source,
+                    address, access, own.permissionFirst().settingAccessedBeforeFault()), Ambiguity.A1, Ambiguity.A7));
+        }
+        return others;
+    }
+
+    /** Whether one of the model's own alternatives is a DMA fault with one of {@code reasons}. */
+    private static boolean faulted(List<Alternative> preferred, FaultReason... reasons) {
+        List<Result> faults = List.of(reasons).map(Result.DmaFault::new);
+        return preferred.exists(own -> faults.contains(own.outcome().result()));
+    }
+
+    /**
+     * A1 (a walk that faulted Ch, or 7h, a lower entry unreadable, in the model's reading may stop earlier, at the
+     * first entry lacking the request's right, with 5h/6h: QEMU's vtd_iova_to_slpte; in scalable mode the same for
+     * SSS.3/SSS.1 and SFS.3/SFS.1, and for a lower entry not present, SSS.2/SFS.2, which has a reason of its own
+     * there), A8 (SNP of a scalable-mode second-stage leaf not reserved: QEMU's vtd_init):
+     * the other reading's alternatives whose outcome none admitted already shows.
+     */
+    private static List<Alternative> newOutcomes(List<Alternative> admitted, List<Alternative> other,
+                                                 Ambiguity ambiguity) {
+        return other.filter(alternative -> !admitted.exists(known -> known.outcome().equals(alternative.outcome())))
+                .map(alternative -> alternative.under(ambiguity.otherReading()));
+    }
+
+    /**
+     * A7 (a first-stage walk that faults may have set A in the entries it used before the fault: QEMU's
+     * vtd_iova_to_flpte): the other readings' alternatives that differ from every one admitted already, if only in
+     * memory.
+     */
+    private static List<Alternative> newBehaviours(List<Alternative> admitted, List<Alternative> other,
+                                                   Ambiguity... ambiguities) {
+        return other.filter(alternative -> !admitted.exists(known -> known.sameBehaviour(alternative)))
+                .map(alternative -> List.of(ambiguities).foldLeft(alternative,
+                        (flagged, ambiguity) -> flagged.under(ambiguity.otherReading())));
     }
 
     /**

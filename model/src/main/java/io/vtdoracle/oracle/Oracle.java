@@ -174,8 +174,8 @@ public record Oracle(List<UnitState> candidates, Judging judging, Map<ListenerId
                                          Supplier<String> described, Map<ListenerId, Type1Container> filled) {
         List<Path> allowed = candidates.zip(paths).flatMap(candidate -> ReferenceModel.step(candidate._1, operation)
                 .alternatives().flatMap(alternative -> shown.apply(alternative).map(compared -> new Path(alternative,
-                        candidate._2.appendAll(alternative.reading()).appendAll(compared).distinct(),
-                        alternative.reading().toList().appendAll(compared)))));
+                        candidate._2.appendAll(alternative.readings()).appendAll(compared).distinct(),
+                        alternative.readings().appendAll(compared)))));
         List<Path> admitted = allowed.filter(path -> judging.readings() == Judging.Readings.ALL
                 || path.step().isEmpty());
         if (admitted.isEmpty()) {

@@ -47,7 +47,7 @@ public final class Expansion {
                 Set<Outcome> outcomes = new LinkedHashSet<>();
                 for (Alternative alternative : expectation.alternatives()) {
                     Set<String> needed = new TreeSet<>(candidate.readings());
-                    alternative.reading().forEach(reading -> needed.add(reading.ambiguity().name()));
+                    alternative.readings().forEach(reading -> needed.add(reading.ambiguity().name()));
                     ambiguities.addAll(needed);
                     union.computeIfAbsent(alternative.outcome(), outcome -> new Merged()).add(alternative, needed);
                     outcomes.add(alternative.outcome());

@@ -21,6 +21,7 @@ import io.vtdoracle.model.fault.FaultRecording;
 import io.vtdoracle.model.fault.FaultReport;
 import io.vtdoracle.model.paging.Leaf;
 import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.paging.WalkReadings;
 import io.vtdoracle.model.roottable.ContextEntry;
 import io.vtdoracle.model.roottable.ContextFault;
 import io.vtdoracle.model.roottable.RootTable;
@@ -42,21 +43,21 @@ public final class DmaRemapping {
 
     /** The behaviours allowed for a DMA request of {@code source} to {@code address}; the first is a fresh walk. */
     public static List<Alternative> request(UnitState state, SourceId source, long address, Access access) {
-        return request(state, source, address, access, PageWalk.Order.RESERVED_FIRST);
+        return request(state, source, address, access, WalkReadings.PREFERRED);
     }
 
-    /** The same, with fresh walks checking in {@code order} (ambiguity A1). */
+    /** The same, with fresh walks reading the open points about walks as {@code readings} (A1, A7, A8). */
     public static List<Alternative> request(UnitState state, SourceId source, long address, Access access,
-                                            PageWalk.Order order) {
+                                            WalkReadings readings) {
         // §10.4.5 GSTS.TES = 0: requests are not remapped.
         if (!state.registers().translationEnabled()) {
             return List.of(identity(state, address));
         }
         // §10.4.6: with ECAP.SMTS, a latched TTM other than 00b selects scalable-mode tables (or is invalid).
         if (state.capabilities().scalableMode().supported() && state.registers().translationTableMode() != 0) {
-            return ScalableDmaRemapping.request(state, source, address, access, order);
+            return ScalableDmaRemapping.request(state, source, address, access, readings);
         }
-        Request request = new Request(source, address, access, order);
+        Request request = new Request(source, address, access, readings.order());
         Caches caches = state.caches();
         boolean cachingMode = state.capabilities().cachingMode();
         List<Path> fresh = RootTable.resolve(state, source).fold(

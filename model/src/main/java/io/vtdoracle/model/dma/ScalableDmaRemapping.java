@@ -19,6 +19,7 @@ import io.vtdoracle.model.dma.DmaRemapping.Path;
 import io.vtdoracle.model.firststage.FirstStageWalk;
 import io.vtdoracle.model.paging.Leaf;
 import io.vtdoracle.model.paging.PageWalk;
+import io.vtdoracle.model.paging.WalkReadings;
 import io.vtdoracle.model.pasid.PasidGranularTranslationType;
 import io.vtdoracle.model.pasid.PasidTable;
 import io.vtdoracle.model.pasid.PasidTableEntry;
@@ -45,16 +46,16 @@ final class ScalableDmaRemapping {
     }
 
     /** The request as it arrived. */
-    private record Request(SourceId source, long address, Access access, PageWalk.Order order) {
+    private record Request(SourceId source, long address, Access access, WalkReadings readings) {
     }
 
     static List<Alternative> request(UnitState state, SourceId source, long address, Access access,
-                                     PageWalk.Order order) {
+                                     WalkReadings readings) {
         // §10.4.6: TTM 10b and 11b are reserved (no ECAP.ADMS): every request faults RTA.1.
         if (state.registers().translationTableMode() != 1) {
             return DmaRemapping.fault(state, source, address, access, FaultReason.SM_ROOT_TABLE_MODE_INVALID, false);
         }
-        Request request = new Request(source, address, access, order);
+        Request request = new Request(source, address, access, readings);
         Either<ContextFault, ScalableContextEntry> read = ScalableRootTable.resolve(state, source);
         List<Path> fresh = read.fold(
                 fault -> Path.filling(fault(state, request, fault), List.empty()),
@@ -138,7 +139,7 @@ final class ScalableDmaRemapping {
     private static List<Path> secondStage(UnitState state, Request request, ResolvedPasid pasid) {
         PasidTableEntry entry = pasid.entry();
         return PageWalk.walkTables(state.memory(), state.capabilities(), entry.secondStagePageTablePointer(),
-                        entry.secondStageLevels(), request.address(), request.access(), request.order())
+                        entry.secondStageLevels(), request.address(), request.access(), request.readings())
                 .mapLeft(stop -> stop.scalableReason(request.access()))
                 .fold(reason -> Path.filling(fault(state, request, reason, pasid.faultProcessingDisabled()),
                                 List.empty()),
@@ -149,14 +150,18 @@ final class ScalableDmaRemapping {
 
     /**
      * §3.6 (PGTT 001b): the first-stage walk from FSPTPTR; a success sets the A/D bits it used (§3.6.2) and may be
-     * cached, answering writes only if it was a write (its D bit is set).
+     * cached, answering writes only if it was a write (its D bit is set). A walk that faults sets none, but in the
+     * other reading of A7, where it set A in the entries it used before the fault.
      */
     private static List<Path> firstStage(UnitState state, Request request, ResolvedPasid pasid) {
         PasidTableEntry entry = pasid.entry();
         long address = request.address();
         return FirstStageWalk.walk(state.memory(), state.capabilities(), entry.firstStagePageTablePointer(),
-                        entry.firstStageLevels(), address, request.access(), request.order())
-                .fold(reason -> Path.filling(fault(state, request, reason, pasid.faultProcessingDisabled()),
+                        entry.firstStageLevels(), address, request.access(), request.readings().order())
+                .fold(faulted -> Path.filling(fault(request.readings().accessedBeforeFault()
+                                        ? state.withMemory(FirstStageWalk.setAccessedBeforeFault(state.memory(),
+                                                faulted, request.access())) : state,
+                                        request, faulted.reason(), pasid.faultProcessingDisabled()),
                                 List.empty()),
                         walked -> Path.filling(List.of(new Alternative(Outcome.of(new Result.Translated(
                                         walked.leaf().translate(address), walked.leaf().pageMask(),

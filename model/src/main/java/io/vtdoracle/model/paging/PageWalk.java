@@ -84,17 +84,19 @@ public final class PageWalk {
                                                   ContextEntry context, long address, Access access,
                                                   Order order) {
         return walkTables(memory, capabilities, context.secondLevelPageTablePointer(), context.levels(), address,
-                access, order).mapLeft(stop -> stop.legacyReason(access));
+                access, new WalkReadings(order, false, true)).mapLeft(stop -> stop.legacyReason(access));
     }
 
     /**
      * The second-level (second-stage) walk itself, shared by legacy mode (a context entry's SLPTPTR and AW) and
      * scalable mode (a PASID-table entry's SSPTPTR and AW, §3.7, §9.6): the input address must fit the AGAW of
      * {@code levels} levels (12 + 9·levels bits), then the tables are read from {@code pointer} down to a leaf.
-     * Where it stops is named by a {@link WalkStop}, which each mode encodes as its own fault reason.
+     * Where it stops is named by a {@link WalkStop}, which each mode encodes as its own fault reason. Legacy mode
+     * always reads SNP as reserved without ECAP.SC (§9.8); {@code readings} may leave it to a scalable-mode leaf
+     * (A8).
      */
     public static Either<WalkStop, Leaf> walkTables(GuestMemory memory, Capabilities capabilities, long pointer,
-                                                    int levels, long address, Access access, Order order) {
+                                                    int levels, long address, Access access, WalkReadings readings) {
         // §3.7: the input address must fit the AGAW (which never exceeds MGAW + 1 for a valid entry).
         if ((address >>> (12 + 9 * levels)) != 0) {
             return Either.left(WalkStop.BEYOND_ADDRESS_WIDTH);
@@ -111,10 +113,11 @@ public final class PageWalk {
                 return Either.left(WalkStop.NOT_PRESENT);
             }
             // §7.1.3 (A1): in the permission-first reading an entry lacking the right stops the walk here.
-            if (order == Order.PERMISSION_FIRST && !entry.permission().allows(access)) {
+            if (readings.order() == Order.PERMISSION_FIRST && !entry.permission().allows(access)) {
                 return Either.left(WalkStop.NOT_PERMITTED);
             }
-            if (entry.reservedBitsSet(level, capabilities)) {
+            if (readings.snoopReserved() ? entry.reservedBitsSet(level, capabilities)
+                    : entry.reservedBitsSetBesideSnoop(level, capabilities)) {
                 return Either.left(WalkStop.RESERVED);
             }
             permission = permission.and(entry.permission());

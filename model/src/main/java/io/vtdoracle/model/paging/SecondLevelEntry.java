@@ -13,6 +13,8 @@ import io.vtdoracle.model.roottable.AddressWidth;
 public record SecondLevelEntry(long value) {
 
     private static final long PAGE_SIZE = 1L << 7;
+    /** §9.8: SNP (bit 11) of a leaf; reserved without ECAP.SC (Snoop Control), as bit 11 of every other entry. */
+    private static final long SNOOP = 1L << 11;
     /** §9.8: bits 51:0 can hold an address; 63 and 61:52 are ignored, 62 (TM) is reserved here. */
     private static final long ADDRESS_FIELD = (1L << 52) - 1;
 
@@ -57,12 +59,21 @@ public record SecondLevelEntry(long value) {
      * (CAP.SLLPS = 0), otherwise the page frame's alignment bits (20:12 for 2 MiB, 29:12 for 1 GiB).
      */
     public boolean reservedBitsSet(int level, Capabilities capabilities) {
-        long reserved = (ADDRESS_FIELD & AddressWidth.beyond(capabilities.addressWidth())) | 1L << 62 | 1L << 11;
+        long reserved = (ADDRESS_FIELD & AddressWidth.beyond(capabilities.addressWidth())) | 1L << 62 | SNOOP;
         if (level == 4) {
             reserved |= PAGE_SIZE;
         } else if ((level == 2 || level == 3) && pageSize()) {
             reserved |= capabilities.superpages() ? PageWalk.pageMask(level) & ~0xFFFL : PAGE_SIZE;
         }
         return (value & reserved) != 0;
+    }
+
+    /**
+     * The reserved bits of {@link #reservedBitsSet} but SNP of a leaf: the other reading of ambiguity A8, where a
+     * scalable-mode second-stage leaf's SNP is not reserved although ECAP.SC = 0 (§3.9: in scalable mode, the
+     * PASID-table entry's PGSNP controls snooping).
+     */
+    public boolean reservedBitsSetBesideSnoop(int level, Capabilities capabilities) {
+        return new SecondLevelEntry(isLeaf(level) ? value & ~SNOOP : value).reservedBitsSet(level, capabilities);
     }
 }

@@ -31,8 +31,8 @@ class FirstStageWalkTest {
     }
 
     private static Object walk(GuestMemory memory, Access access, PageWalk.Order order) {
-        return FirstStageWalk.walk(memory, FIRST, L4, 4, 0x1000, access, order).fold(reason -> reason,
-                walked -> walked.leaf());
+        return FirstStageWalk.walk(memory, FIRST, L4, 4, 0x1000, access, order).fold(FirstStageWalk.Faulted::reason,
+                FirstStageWalk.Walked::leaf);
     }
 
     @Test
