@@ -130,7 +130,7 @@ public final class KnownScenarios {
     }
 
     /**
-     * The scalable-mode scenarios a unit with {@code mode} can run (S1–S12 of docs/divergences.md but S7, now
+     * The scalable-mode scenarios a unit with {@code mode} can run (S1–S14 of docs/divergences.md but S7, now
      * ambiguity A7; S9 in legacy mode, its scalable-mode half being A8): those of the second stage with ECAP.SLTS
      * ({@code x-scalable-mode=on}), those of the first stage with ECAP.FLTS ({@code x-flts=on}); none for a unit
      * without scalable mode.
@@ -150,6 +150,8 @@ public final class KnownScenarios {
             all.add(new KnownScenario("S3", "a not-present PASID-table entry's FPD does not silence its fault",
                     tables().device(passThrough | ScalableTables.FPD, 0).enable(1).dma(iova, Access.READ)
                             .operations()));
+            all.add(new KnownScenario("S14", "a not-present PASID-table entry of type 000b faults 5Bh, not 59h",
+                    tables().device(ScalableTables.AW39, 0).enable(1).dma(iova, Access.READ).operations()));
             all.add(new KnownScenario("S5", "the context entry's PASIDE (reserved without ECAP.PASID) is not checked",
                     tables().device(passThrough | ScalableTables.P, 0)
                             .context(ScalableTables.DIRECTORY | 1L << 3 | ScalableTables.P, 0).enable(1)
