@@ -82,6 +82,27 @@ public final class Suites {
         return all;
     }
 
+    /**
+     * The caches' and table checks' edges (legacy mode): a forgotten invalidation sent late at each granularity, on
+     * a unit with MAMV 63 a page-selective one of the whole address space, a device-TLB invalidation of the whole
+     * address space, a not-present entry above the leaf, an IRTE at the end of memory (23h), a root or context
+     * pointer beyond the HAW.
+     */
+    private static List<Coverage> cacheProbes() {
+        List<Coverage> coverage = new ArrayList<>();
+        for (String granularity : List.of("iotlb-page", "iotlb-domain", "iotlb-global", "context-device",
+                "context-domain", "context-global")) {
+            coverage.add(new Coverage("late-" + granularity, 0.01));
+        }
+        coverage.add(new Coverage("late-iotlb-whole-space", 0.002));
+        coverage.add(new Coverage("device-tlb-whole-space", 0.004));
+        coverage.add(new Coverage("not-present-above-leaf", 0.02));
+        coverage.add(new Coverage("irq-fault=23h", 0.02));
+        coverage.add(new Coverage("root-pointer-beyond-haw", 0.01));
+        coverage.add(new Coverage("context-pointer-beyond-haw", 0.01));
+        return coverage;
+    }
+
     /** (1) Every outcome of the implementation is one the reference model allows. */
     public static Suite refinement() {
         List<Coverage> coverage = new ArrayList<>();
@@ -103,12 +124,14 @@ public final class Suites {
         coverage.add(new Coverage("events-split-at-window", 0.01));
         // a one-sided leaf translated, then the access it denies: an IOTLB hit must check the rights (§7.1.3)
         coverage.add(new Coverage("dma-denied-on-translated-leaf", 0.1));
+        coverage.addAll(cacheProbes());
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
-                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).withScalable(0.5),
+                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).with(Move.STALE_LATE_PROBE, 3)
+                        .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }

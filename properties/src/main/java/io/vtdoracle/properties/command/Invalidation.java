@@ -95,14 +95,18 @@ public record Invalidation(Kind kind, int did, SourceId source, long address, in
         return new Invalidation(Kind.PIOTLB_PAGE, did, null, address, addressMask, 0, hint);
     }
 
-    /** First IOVA a page-selective invalidation covers: the address aligned down to 2^AM pages. */
+    /**
+     * First IOVA a page-selective invalidation covers: the address aligned down to 2^AM pages; 0 for AM ≥ 52, whose
+     * block is the whole address space (§6.5.1.2).
+     */
     public long first() {
-        return kind.pageSelective() ? address & ~((0x1000L << addressMask) - 1) : 0;
+        return kind.pageSelective() && 12 + addressMask < 64 ? address & ~((0x1000L << addressMask) - 1) : 0;
     }
 
-    /** Last IOVA covered. */
+    /** Last IOVA covered (every IOVA for AM ≥ 52, as for the other granularities). */
     public long last() {
-        return kind.pageSelective() ? first() + (0x1000L << addressMask) - 1 : Long.MAX_VALUE;
+        return kind.pageSelective() && 12 + addressMask < 64 ? first() + (0x1000L << addressMask) - 1
+                : Long.MAX_VALUE;
     }
 
     /** The queued descriptor (§6.5.2.1 - §6.5.2.4), low and high qwords. */

@@ -30,6 +30,8 @@ public final class CommandGens {
         boolean leaves = view.domains().keySet().stream().anyMatch(d -> !view.leaves(d).isEmpty());
         boolean listeners = !view.listeners().isEmpty();
         boolean probes = view.translation() && !ProbeGens.translated(view).isEmpty();
+        boolean legacyProbes = probes && !view.scalable();
+        int mamv = view.capabilities().maxAddressMaskValue();
         List<Gens.Weighted<Command>> moves = new ArrayList<>();
         for (Move move : Move.values()) {
             double weight = profile.weight(move);
@@ -165,6 +167,28 @@ public final class CommandGens {
                     gen = ProbeGens.partialUnmap(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
+                case STALE_LATE_PROBE:
+                    gen = CacheProbeGens.lateInvalidation(view);
+                    // a unit with MAMV >= 52 (rare) admits the whole-space page-selective variant
+                    weight = legacyProbes ? (mamv >= CacheProbeGens.WHOLE_SPACE_AM ? 3 * weight : weight) : 0;
+                    break;
+                case DEVICE_TLB_WHOLE_SPACE_PROBE:
+                    gen = CacheProbeGens.deviceTlbWholeSpace(view);
+                    weight = legacyProbes && queue && view.capabilities().deviceTlb() ? weight : 0;
+                    break;
+                case NOT_PRESENT_ABOVE_LEAF_PROBE:
+                    gen = CacheProbeGens.notPresentAboveLeaf(view);
+                    weight = legacyProbes ? weight : 0;
+                    break;
+                case IRTE_AT_MEMORY_END_PROBE:
+                    gen = CacheProbeGens.irteAtMemoryEnd(view);
+                    weight = ir && !view.scalable() ? weight : 0;
+                    break;
+                case POINTER_BEYOND_HAW_PROBE:
+                    gen = CacheProbeGens.pointerBeyondHaw(view);
+                    weight = legacyProbes ? weight : 0;
+                    break;
+                case DOMAIN_HOPS_PROBE:
                 default:
                     gen = ProbeGens.domainHops(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;

@@ -20,7 +20,17 @@ public enum Move {
     /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
     PARTIAL_UNMAP_PROBE,
     /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
-    DOMAIN_HOPS_PROBE;
+    DOMAIN_HOPS_PROBE,
+    /** A forgotten invalidation sent late, before the next DMA ({@link CacheProbeGens#lateInvalidation}). */
+    STALE_LATE_PROBE,
+    /** A device-TLB invalidation of the whole address space ({@link CacheProbeGens#deviceTlbWholeSpace}). */
+    DEVICE_TLB_WHOLE_SPACE_PROBE,
+    /** A not-present entry above level 1 over a reserved bit ({@link CacheProbeGens#notPresentAboveLeaf}). */
+    NOT_PRESENT_ABOVE_LEAF_PROBE,
+    /** An IRTE starting at the end of guest memory ({@link CacheProbeGens#irteAtMemoryEnd}). */
+    IRTE_AT_MEMORY_END_PROBE,
+    /** A root or context pointer with a bit at or above the HAW ({@link CacheProbeGens#pointerBeyondHaw}). */
+    POINTER_BEYOND_HAW_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -11,11 +11,11 @@ import java.util.List;
 
 /**
  * Capabilities and boot: address width 39/48, caching mode on/off, superpages on/off, 1–8 fault recording
- * registers, MAMV, EIM, device-TLB; then queued invalidation, interrupt remapping and translation on or off; then
- * the guest's {@link GuestHabit} (Linux's order, or another driver's); last, in a share of the cases, scalable mode
- * (QEMU 10's second-stage or first-stage unit, or every knob), which the guest then programs. The legacy choices come
- * first, so a legacy case draws as it did before scalable mode. Shrinks towards QEMU's default unit booted as Linux
- * boots it.
+ * registers, MAMV (18, 0–9, or 63), EIM, device-TLB; then queued invalidation, interrupt remapping and translation
+ * on or off; then the guest's {@link GuestHabit} (Linux's order, or another driver's); last, in a share of the
+ * cases, scalable mode (QEMU 10's second-stage or first-stage unit, or every knob), which the guest then programs.
+ * The legacy choices come first, so a legacy case draws as it did before scalable mode. Shrinks towards QEMU's
+ * default unit booted as Linux boots it.
  */
 final class PowerOnGen {
 
@@ -49,7 +49,9 @@ final class PowerOnGen {
             int nfr = tc.draw(Gens.ints(1, 8));
             boolean eim = tc.draw(Draw.chance(0.25));
             boolean dt = tc.draw(Draw.chance(0.25));
-            int mamv = tc.draw(Draw.mostly(Gens.constant(18), 0.3, Gens.ints(0, 9)));
+            // MAMV 63 last: a page-selective invalidation may then name the whole address space (AM >= 52)
+            int mamv = tc.draw(Gens.frequency(Gens.weighted(0.7, Gens.constant(18)),
+                    Gens.weighted(0.3, Gens.ints(0, 9)), Gens.weighted(0.2, Gens.constant(63))));
             Capabilities caps = new Capabilities(aw, cm, superpages, nfr, true, eim, true, dt, mamv,
                     Capabilities.DEFAULT.guestMemoryBytes());
             boolean queued = tc.draw(Gens.booleans());

@@ -81,6 +81,11 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.RIGHTS_PROBE, 0.8);
         w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
         w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
+        w.put(Move.STALE_LATE_PROBE, 1.0);
+        w.put(Move.DEVICE_TLB_WHOLE_SPACE_PROBE, 1.5);
+        w.put(Move.NOT_PRESENT_ABOVE_LEAF_PROBE, 0.8);
+        w.put(Move.IRTE_AT_MEMORY_END_PROBE, 0.5);
+        w.put(Move.POINTER_BEYOND_HAW_PROBE, 0.8);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 

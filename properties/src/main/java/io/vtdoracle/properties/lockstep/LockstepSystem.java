@@ -71,6 +71,7 @@ public final class LockstepSystem {
             runOne(command);
             return new StepReport(labels);
         }
+        labels.addAll(CacheProbeLabels.ofProbe(probe));
         List<Command> steps = probe.steps();
         for (int k = 0; k < steps.size(); k++) {
             try {
