@@ -52,6 +52,8 @@ class KnownDivergencesFileTest {
                 .contains("N11");
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x90, 4), "value 0x7", "value 0xfffff007"))
                 .contains("N12");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x90, 4), "value 0x101001",
+                "value 0x1 | value 0x101000")).contains("N12-qs");
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.WriteRegister(0x88, 8, 0x50), "written",
                 "written [interrupt addr 0xfee00000 data 0x4f]", "vtd_reg_write addr 0x88 size 0x8 value 0x50",
                 "vtd_inv_qi_tail write tail 5", "vtd_inv_qi_fetch ", "vtd_inv_qi_head read head 4")).contains("N13");
