@@ -61,6 +61,8 @@ class KnownDivergencesFileTest {
                 "interrupt fault IR_ENTRY_NOT_PRESENT(22h) [FRCD[0] 00:02.0 IR_ENTRY_NOT_PRESENT(22h) info 0x0 WRITE]",
                 "interrupt fault IR_INDEX_BEYOND_TABLE(21h) [FRCD[0] 00:02.0 IR_INDEX_BEYOND_TABLE(21h) info 0x0 WRITE]"))
                 .contains("N14");
+        assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x1c, 4), "value 0xc7000000",
+                "value 0xc3000000")).contains("N15");
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
                 + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
                 .contains("D1-write");

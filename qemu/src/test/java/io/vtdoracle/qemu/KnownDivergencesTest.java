@@ -216,4 +216,17 @@ class KnownDivergencesTest {
     void n9UpperDescriptorTypeBitsAreIgnored(QemuSetup qemu) {
         known(qemu, "N9").knownDivergenceAtEnd("N9", QemuJudge.Kind.OUTCOME);
     }
+
+    /**
+     * N15: queued invalidation enabled and, before any descriptor, disabled again: QEMU keeps GSTS.QIES set (its
+     * disable check wants a wait descriptor to have been the last one processed).
+     */
+    @QemuTest
+    void n15QueuedInvalidationDisabledBeforeAnyDescriptor(QemuSetup qemu) {
+        new Scenario(qemu).add(new Operation.WriteRegister(0x90, 8, 0x101000)) // IQA
+                .add(new Operation.WriteRegister(0x18, 4, 0x0400_0000L)) // GCMD.QIE
+                .add(new Operation.WriteRegister(0x18, 4, 0)) // QIE cleared, the queue empty
+                .add(new Operation.ReadRegister(0x1c, 4)) // GSTS
+                .knownDivergenceAtEnd("N15", QemuJudge.Kind.OUTCOME);
+    }
 }
