@@ -4,12 +4,12 @@ import io.vtdoracle.api.Access;
 import io.vtdoracle.api.Capabilities;
 import io.vtdoracle.api.Event;
 import io.vtdoracle.api.FaultReason;
-import io.vtdoracle.api.ListenerId;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Outcome;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.RemappingUnit;
 import io.vtdoracle.api.Result;
+import io.vtdoracle.impl.EventCollector;
 import io.vtdoracle.impl.EventSink;
 import io.vtdoracle.impl.FastRemappingUnit;
 import java.util.ArrayList;
@@ -31,19 +31,7 @@ public final class VmmEntryPointsUnit implements RemappingUnit {
         Permission.NONE, Permission.READ, Permission.WRITE, Permission.READ_WRITE};
 
     private final FastRemappingUnit unit;
-    private final List<Event> events = new ArrayList<>();
-    private final EventSink sink = new EventSink() {
-        @Override
-        public void event(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
-                             long addressMask, Permission permission) {
-            events.add(new Event.ListenerNotified(listener, type, iova, translatedAddress, addressMask, permission));
-        }
-    };
+    private final EventCollector sink = new EventCollector();
 
     public VmmEntryPointsUnit(Capabilities capabilities) {
         unit = new FastRemappingUnit(capabilities);
@@ -51,24 +39,35 @@ public final class VmmEntryPointsUnit implements RemappingUnit {
 
     @Override
     public Outcome apply(Operation operation) {
-        events.clear();
-        Result result = operation instanceof Operation.DmaRequest request ? translate(request)
-                : unit.apply(operation, sink);
-        return new Outcome(result, events);
+        if (operation instanceof Operation.DmaRequest request) {
+            return translate(request);
+        }
+        sink.clear();
+        Result result = unit.apply(operation, sink);
+        return new Outcome(result, sink.events());
     }
 
-    private Result translate(Operation.DmaRequest request) {
+    private Outcome translate(Operation.DmaRequest request) {
         int status = unit.translate(request.source().value(), request.address(), request.access() == Access.WRITE);
-        events.addAll(unit.lastEvents());
+        List<Event> events = unit.lastEvents();
         return switch (status) {
-            case FastRemappingUnit.TRANSLATED -> new Result.Translated(unit.translatedAddress(), unit.pageMask(),
-                    RIGHTS[unit.rights()]);
-            case FastRemappingUnit.BLOCKED -> Result.BLOCKED;
+            case FastRemappingUnit.TRANSLATED -> new Outcome(new Result.Translated(unit.translatedAddress(),
+                    unit.pageMask(), RIGHTS[unit.rights()]), events);
+            case FastRemappingUnit.BLOCKED -> new Outcome(Result.BLOCKED, events);
             // a DMA write into the interrupt window is an interrupt request of data 0 (contract §3 step 0, §5)
-            case FastRemappingUnit.INTERRUPT_WINDOW_WRITE -> unit.apply(
-                    new Operation.InterruptRequest(request.source(), request.address(), 0), sink);
-            default -> new Result.DmaFault(FaultReason.ofCode(status).orElseThrow(
-                    () -> new IllegalStateException("translate returned " + status + ", not a fault reason")));
+            case FastRemappingUnit.INTERRUPT_WINDOW_WRITE -> interruptRequest(request, events);
+            default -> new Outcome(new Result.DmaFault(FaultReason.ofCode(status).orElseThrow(
+                    () -> new IllegalStateException("translate returned " + status + ", not a fault reason"))),
+                    events);
         };
+    }
+
+    /** The interrupt request a write into the window is, after the events {@code translate} reported. */
+    private Outcome interruptRequest(Operation.DmaRequest request, List<Event> translated) {
+        sink.clear();
+        Result result = unit.apply(new Operation.InterruptRequest(request.source(), request.address(), 0), sink);
+        List<Event> events = new ArrayList<>(translated);
+        events.addAll(sink.events());
+        return new Outcome(result, events);
     }
 }
