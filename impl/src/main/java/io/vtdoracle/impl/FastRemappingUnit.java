@@ -25,7 +25,6 @@ import io.vtdoracle.impl.listener.Listeners;
 import io.vtdoracle.impl.memory.GuestMemory;
 import io.vtdoracle.impl.register.RegisterFile;
 import io.vtdoracle.impl.state.RemappingState;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,7 +41,8 @@ import java.util.List;
  *
  * <p><b>Events to a sink.</b> {@link #apply(Operation, EventSink)} hands the step's events to an {@link EventSink}
  * as they happen, listener notifications as plain fields: a replay or domain switch of many pieces then allocates
- * nothing per event. {@link #apply(Operation)} is that with a sink that collects the events into the outcome.
+ * nothing per event. {@link #apply(Operation)} is that with an {@link EventCollector} whose events make the
+ * outcome.
  */
 public final class FastRemappingUnit implements RemappingUnit {
 
@@ -59,19 +59,7 @@ public final class FastRemappingUnit implements RemappingUnit {
     private static final Permission[] PERMISSIONS = {
         Permission.NONE, Permission.READ, Permission.WRITE, Permission.READ_WRITE};
 
-    private final List<Event> events = new ArrayList<>();
-    private final EventSink collector = new EventSink() {
-        @Override
-        public void event(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void notified(ListenerId listener, Event.NotificationType type, long iova, long translatedAddress,
-                             long addressMask, Permission permission) {
-            events.add(new Event.ListenerNotified(listener, type, iova, translatedAddress, addressMask, permission));
-        }
-    };
+    private final EventCollector collector = new EventCollector();
     private final Router router = new Router();
     private final GuestMemory memory;
     private final DmaRemapper dma;
@@ -110,9 +98,9 @@ public final class FastRemappingUnit implements RemappingUnit {
 
     @Override
     public Outcome apply(Operation operation) {
-        events.clear();
+        collector.clear();
         Result result = dispatch(operation);
-        return new Outcome(result, events);
+        return new Outcome(result, collector.events());
     }
 
     /**
@@ -136,7 +124,7 @@ public final class FastRemappingUnit implements RemappingUnit {
      * @param write   a write (else a read)
      */
     public int translate(int sid, long address, boolean write) {
-        events.clear();
+        collector.clear();
         return dma.translate(sid & 0xFFFF, address, write);
     }
 
@@ -157,7 +145,7 @@ public final class FastRemappingUnit implements RemappingUnit {
 
     /** The events of the last {@link #translate} call (fault records and the fault event), until the next call. */
     public List<Event> lastEvents() {
-        return List.copyOf(events);
+        return collector.events();
     }
 
     private Result dispatch(Operation operation) {

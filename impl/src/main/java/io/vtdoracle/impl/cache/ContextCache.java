@@ -1,34 +1,25 @@
 package io.vtdoracle.impl.cache;
 
-import java.util.Arrays;
-
 /**
  * The context cache: the last valid context entry read for each source-id, in per-bus primitive arrays allocated
- * on first use. An entry is valid while its generation equals the cache's, so a global invalidation is one
- * increment; domain-selective invalidation scans the allocated buses, device-selective touches at most eight
- * entries.
+ * on first use, valid as {@link SourceIdGenerations} says: a global invalidation is one increment;
+ * domain-selective invalidation scans the allocated buses, device-selective touches at most eight entries.
  */
 public final class ContextCache {
 
-    private static final int DEVFNS = 256;
-
     private final long[][] lows = new long[256][];
     private final long[][] highs = new long[256][];
-    private final int[][] generations = new int[256][];
-    private int generation = 1;
+    private final SourceIdGenerations entries = new SourceIdGenerations();
     private long lo;
     private long hi;
 
     /** Whether {@code sid} has a valid entry; if so its qwords are then in {@link #lo()} and {@link #hi()}. */
     public boolean lookup(int sid) {
-        int bus = sid >>> 8;
-        int[] busGenerations = generations[bus];
-        int devfn = sid & 0xFF;
-        if (busGenerations == null || busGenerations[devfn] != generation) {
+        if (!entries.valid(sid)) {
             return false;
         }
-        lo = lows[bus][devfn];
-        hi = highs[bus][devfn];
+        lo = lows[sid >>> 8][sid & 0xFF];
+        hi = highs[sid >>> 8][sid & 0xFF];
         return true;
     }
 
@@ -43,54 +34,31 @@ public final class ContextCache {
     /** Caches a valid context entry of {@code sid}. */
     public void store(int sid, long entryLo, long entryHi) {
         int bus = sid >>> 8;
-        if (generations[bus] == null) {
-            lows[bus] = new long[DEVFNS];
-            highs[bus] = new long[DEVFNS];
-            generations[bus] = new int[DEVFNS];
+        if (!entries.inUse(bus)) {
+            lows[bus] = new long[SourceIdGenerations.DEVFNS];
+            highs[bus] = new long[SourceIdGenerations.DEVFNS];
         }
         int devfn = sid & 0xFF;
         lows[bus][devfn] = entryLo;
         highs[bus][devfn] = entryHi;
-        generations[bus][devfn] = generation;
+        entries.markValid(sid);
     }
 
     /** Global invalidation. */
     public void invalidateAll() {
-        generation++;
-        if (generation == Integer.MAX_VALUE) {
-            for (int[] busGenerations : generations) {
-                if (busGenerations != null) {
-                    Arrays.fill(busGenerations, 0);
-                }
-            }
-            generation = 1;
-        }
+        entries.invalidateAll();
     }
 
     /** Domain-selective invalidation: the entries whose DID (high qword 23:8) is {@code did}. */
     public void invalidateDomain(int did) {
-        for (int bus = 0; bus < generations.length; bus++) {
-            int[] busGenerations = generations[bus];
-            if (busGenerations == null) {
-                continue;
-            }
-            for (int devfn = 0; devfn < DEVFNS; devfn++) {
-                if (busGenerations[devfn] == generation && ((int) (highs[bus][devfn] >>> 8) & 0xFFFF) == did) {
-                    busGenerations[devfn] = 0;
-                }
-            }
-        }
+        entries.invalidateIf(sid -> ((int) (highs[sid >>> 8][sid & 0xFF] >>> 8) & 0xFFFF) == did);
     }
 
     /** Device-selective invalidation: the source-ids equal to {@code sid} outside the bits of {@code ignored}. */
     public void invalidateDevices(int sid, int ignored) {
-        int[] busGenerations = generations[sid >>> 8];
-        if (busGenerations == null) {
-            return;
-        }
-        for (int devfn = 0; devfn < DEVFNS; devfn++) {
+        for (int devfn = 0; devfn < SourceIdGenerations.DEVFNS; devfn++) {
             if (((devfn ^ sid) & 0xFF & ~ignored) == 0) {
-                busGenerations[devfn] = 0;
+                entries.invalidate(sid & 0xFF00 | devfn);
             }
         }
     }

@@ -1,24 +1,20 @@
 package io.vtdoracle.impl.cache;
 
-import java.util.Arrays;
-
 /**
  * The PASID cache (VT-d §6.2.2, contract §9.9): for each source-id the last valid PASID-table entry a request
  * reached through its context entry's RID_PASID, tagged by that PASID and the entry's DID, with the PASID
  * directory entry's FPD. Requests without PASID only ever reach a source-id's RID_PASID, so one entry per
  * source-id is kept (a request through another RID_PASID replaces it). Per-bus primitive arrays allocated on first
- * use; a global invalidation is one generation increment, the others scan the allocated buses.
+ * use, valid as {@link SourceIdGenerations} says: a global invalidation is one increment, the others scan the
+ * allocated buses.
  */
 public final class PasidCache {
-
-    private static final int DEVFNS = 256;
 
     private final long[][] firstWords = new long[256][];
     private final long[][] thirdWords = new long[256][];
     /** PASID (19:0), DID (35:20), directory FPD (36). */
     private final long[][] tags = new long[256][];
-    private final int[][] generations = new int[256][];
-    private int generation = 1;
+    private final SourceIdGenerations entries = new SourceIdGenerations();
     private long word0;
     private long word2;
     private long tag;
@@ -29,10 +25,8 @@ public final class PasidCache {
      */
     public boolean lookup(int sid, int pasid) {
         int bus = sid >>> 8;
-        int[] busGenerations = generations[bus];
         int devfn = sid & 0xFF;
-        if (busGenerations == null || busGenerations[devfn] != generation
-                || (tags[bus][devfn] & 0xF_FFFF) != pasid) {
+        if (!entries.valid(sid) || (tags[bus][devfn] & 0xF_FFFF) != pasid) {
             return false;
         }
         word0 = firstWords[bus][devfn];
@@ -63,30 +57,21 @@ public final class PasidCache {
     /** Caches the valid PASID-table entry of {@code sid} for {@code pasid}. */
     public void store(int sid, int pasid, int did, boolean directoryFpd, long entryWord0, long entryWord2) {
         int bus = sid >>> 8;
-        if (generations[bus] == null) {
-            firstWords[bus] = new long[DEVFNS];
-            thirdWords[bus] = new long[DEVFNS];
-            tags[bus] = new long[DEVFNS];
-            generations[bus] = new int[DEVFNS];
+        if (!entries.inUse(bus)) {
+            firstWords[bus] = new long[SourceIdGenerations.DEVFNS];
+            thirdWords[bus] = new long[SourceIdGenerations.DEVFNS];
+            tags[bus] = new long[SourceIdGenerations.DEVFNS];
         }
         int devfn = sid & 0xFF;
         firstWords[bus][devfn] = entryWord0;
         thirdWords[bus][devfn] = entryWord2;
         tags[bus][devfn] = pasid | (long) did << 20 | (directoryFpd ? 1L << 36 : 0);
-        generations[bus][devfn] = generation;
+        entries.markValid(sid);
     }
 
     /** Global invalidation. */
     public void invalidateAll() {
-        generation++;
-        if (generation == Integer.MAX_VALUE) {
-            for (int[] busGenerations : generations) {
-                if (busGenerations != null) {
-                    Arrays.fill(busGenerations, 0);
-                }
-            }
-            generation = 1;
-        }
+        entries.invalidateAll();
     }
 
     /** Domain-selective invalidation: the entries of {@code did}. */
@@ -100,16 +85,6 @@ public final class PasidCache {
     }
 
     private void invalidate(long mask, long value) {
-        for (int bus = 0; bus < generations.length; bus++) {
-            int[] busGenerations = generations[bus];
-            if (busGenerations == null) {
-                continue;
-            }
-            for (int devfn = 0; devfn < DEVFNS; devfn++) {
-                if (busGenerations[devfn] == generation && (tags[bus][devfn] & mask) == value) {
-                    busGenerations[devfn] = 0;
-                }
-            }
-        }
+        entries.invalidateIf(sid -> (tags[sid >>> 8][sid & 0xFF] & mask) == value);
     }
 }
