@@ -20,7 +20,11 @@ public enum Move {
     /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
     PARTIAL_UNMAP_PROBE,
     /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
-    DOMAIN_HOPS_PROBE;
+    DOMAIN_HOPS_PROBE,
+    /** Read-backs of status and command registers ({@link StatusProbeGens}): the queue stalled by IQE, PFO kept by
+     *  FSTS writes of other bits, IWC kept by ICS writes of 0, CCMD and IOTLB_REG written without ICC / IVT, faults
+     *  under a context entry with FPD = 1. */
+    QUEUE_ERROR_PROBE, FAULT_OVERFLOW_PROBE, COMPLETION_STATUS_PROBE, UNREQUESTED_INVALIDATION_PROBE, FPD_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -81,6 +81,11 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.RIGHTS_PROBE, 0.8);
         w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
         w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
+        w.put(Move.QUEUE_ERROR_PROBE, 0.2);
+        w.put(Move.FAULT_OVERFLOW_PROBE, 0.1);
+        w.put(Move.COMPLETION_STATUS_PROBE, 0.2);
+        w.put(Move.UNREQUESTED_INVALIDATION_PROBE, 0.2);
+        w.put(Move.FPD_PROBE, 0.1);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 
