@@ -129,7 +129,7 @@ public final class Suites {
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2)
-                        .with(Move.UNREQUESTED_INVALIDATION_PROBE, 1).with(Move.FPD_PROBE, 2).withScalable(0.5),
+                        .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2).withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
