@@ -62,6 +62,25 @@ public final class Suites {
     }
 
     /**
+     * The status probes' states (StatusProbeGens), whose read-backs the refinement suite judges: the tail written
+     * while IQE is set, FSTS written without the PFO or IQE bit while it is set, ICS written without IWC while it is
+     * set, CCMD / IOTLB_REG written without ICC / IVT at another granularity than the last one reported, and DMA
+     * faults under a context entry with FPD = 1 on both sides of each qualified range (§7.1.3), a root-table fault
+     * right after one.
+     */
+    private static List<Coverage> statusProbes() {
+        List<Coverage> coverage = new ArrayList<>(List.of(new Coverage("iqt-written-while-iqe", 0.01),
+                new Coverage("fsts-write-keeps-iqe", 0.01), new Coverage("fsts-write-keeps-pfo", 0.005),
+                new Coverage("ics-write-keeps-iwc", 0.01), new Coverage("ccmd-idle-other-granularity", 0.01),
+                new Coverage("iotlb-idle-other-granularity", 0.01),
+                new Coverage("root-fault-after-fpd-fault", 0.005)));
+        for (String code : List.of("2", "7", "B", "C", "E")) {
+            coverage.add(new Coverage("fpd-fault=" + code + "h", 0.005));
+        }
+        return coverage;
+    }
+
+    /**
      * Both modes; in scalable mode each PGTT, first-stage 2 MiB and 1 GiB pages, 5-level first stage, each
      * PASID-cache and P_IOTLB granularity.
      */
@@ -127,11 +146,12 @@ public final class Suites {
         coverage.addAll(cacheProbes());
         coverage.addAll(reach());
         coverage.addAll(readBacks());
+        coverage.addAll(statusProbes());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).with(Move.STALE_LATE_PROBE, 3)
-                        .withScalable(0.5),
+                        .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2).withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }

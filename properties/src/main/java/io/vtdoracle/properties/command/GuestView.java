@@ -404,14 +404,28 @@ public final class GuestView {
      * overwritten by a fence, FSTS.IQE cleared and the tail written again, so processing resumes.
      */
     void recoverQueue(int slot) {
+        repairQueue(slot);
+        resumeQueue();
+    }
+
+    /** The first half of Linux's recovery: the descriptor at {@code slot} overwritten by a fence. */
+    void repairQueue(int slot) {
         if (wideQueue != null) {
-            wideQueue.recover(slot);
+            wideQueue.repair(slot);
             return;
         }
         long[] fence = Encoding.invalidationWait(false, false, false, 0, 0);
         long at = driver.queueAddress() + 16L * slot;
         driver.writeWord(at, fence[0]);
         driver.writeWord(at + 8, fence[1]);
+    }
+
+    /** The second half of Linux's recovery: FSTS.IQE cleared and the tail written again. */
+    void resumeQueue() {
+        if (wideQueue != null) {
+            wideQueue.resume();
+            return;
+        }
         driver.writeRegister(Registers.FSTS, 4, Registers.IQE);
         driver.writeRegister(Registers.IQT, 8, (long) driver.queueTail() << 4);
     }

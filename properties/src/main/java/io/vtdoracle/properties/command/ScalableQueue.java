@@ -58,6 +58,12 @@ final class ScalableQueue {
      * (its high half cleared), FSTS.IQE cleared and the tail written again.
      */
     void recover(int slot) {
+        repair(slot);
+        resume();
+    }
+
+    /** The descriptor at {@code slot} overwritten by a fence, its high half cleared. */
+    void repair(int slot) {
         long[] fence = Encoding.invalidationWait(false, false, false, 0, 0);
         long at = address(slot);
         driver.writeWord(at, fence[0]);
@@ -67,6 +73,10 @@ final class ScalableQueue {
                 driver.writeWord(at + 8L * q, 0);
             }
         }
+    }
+
+    /** FSTS.IQE cleared and the tail written again. */
+    void resume() {
         driver.writeRegister(Registers.FSTS, 4, Registers.IQE);
         driver.writeRegister(Registers.IQT, 8, (long) tail * SLOT);
     }

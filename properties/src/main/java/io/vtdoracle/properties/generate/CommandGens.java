@@ -188,6 +188,26 @@ public final class CommandGens {
                     gen = CacheProbeGens.pointerBeyondHaw(view);
                     weight = legacyProbes ? weight : 0;
                     break;
+                case QUEUE_ERROR_PROBE:
+                    gen = StatusProbeGens.queueError();
+                    weight = queue && view.queued() && !view.queueBroken() ? weight : 0;
+                    break;
+                case FAULT_OVERFLOW_PROBE:
+                    gen = StatusProbeGens.faultOverflow(view);
+                    weight = view.translation() ? weight : 0;
+                    break;
+                case COMPLETION_STATUS_PROBE:
+                    gen = StatusProbeGens.completionStatus();
+                    weight = queue && view.queued() && !view.queueBroken() ? weight : 0;
+                    break;
+                case UNREQUESTED_INVALIDATION_PROBE:
+                    gen = StatusProbeGens.unrequested(view);
+                    weight = probes ? weight : 0;
+                    break;
+                case FPD_PROBE:
+                    gen = StatusProbeGens.fpd(view);
+                    weight = probes && !view.scalable() ? weight : 0;
+                    break;
                 case DOMAIN_HOPS_PROBE:
                 default:
                     gen = ProbeGens.domainHops(view);

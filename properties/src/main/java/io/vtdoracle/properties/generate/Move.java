@@ -30,7 +30,11 @@ public enum Move {
     /** An IRTE starting at the end of guest memory ({@link CacheProbeGens#irteAtMemoryEnd}). */
     IRTE_AT_MEMORY_END_PROBE,
     /** A root or context pointer with a bit at or above the HAW ({@link CacheProbeGens#pointerBeyondHaw}). */
-    POINTER_BEYOND_HAW_PROBE;
+    POINTER_BEYOND_HAW_PROBE,
+    /** Read-backs of status and command registers ({@link StatusProbeGens}): the queue stalled by IQE, PFO kept by
+     *  FSTS writes of other bits, IWC kept by ICS writes of 0, CCMD and IOTLB_REG written without ICC / IVT, faults
+     *  under a context entry with FPD = 1. */
+    QUEUE_ERROR_PROBE, FAULT_OVERFLOW_PROBE, COMPLETION_STATUS_PROBE, UNREQUESTED_INVALIDATION_PROBE, FPD_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -86,6 +86,11 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.NOT_PRESENT_ABOVE_LEAF_PROBE, 0.8);
         w.put(Move.IRTE_AT_MEMORY_END_PROBE, 0.5);
         w.put(Move.POINTER_BEYOND_HAW_PROBE, 0.8);
+        w.put(Move.QUEUE_ERROR_PROBE, 0.2);
+        w.put(Move.FAULT_OVERFLOW_PROBE, 0.1);
+        w.put(Move.COMPLETION_STATUS_PROBE, 0.2);
+        w.put(Move.UNREQUESTED_INVALIDATION_PROBE, 0.2);
+        w.put(Move.FPD_PROBE, 0.1);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 

@@ -40,6 +40,7 @@ public final class LockstepSystem {
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
     private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
     private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
+    private final StatusLabels status = new StatusLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -210,11 +211,13 @@ public final class LockstepSystem {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
         labels.addAll(listenerDomains.ofCommand(view, command));
+        status.observe(command);
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
         labels.addAll(cachedLeaves.ofOutcome(operation, actual));
+        labels.addAll(status.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
