@@ -20,7 +20,13 @@ public enum Move {
     /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
     PARTIAL_UNMAP_PROBE,
     /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
-    DOMAIN_HOPS_PROBE;
+    DOMAIN_HOPS_PROBE,
+    /** Scalable mode: a device given another RID_PASID under its domain-id ({@link ScalableCacheProbeGens}). */
+    RID_PASID_PROBE,
+    /** Scalable mode: a first-stage buffer released with one P_IOTLB of AM > 0 ({@link ScalableCacheProbeGens}). */
+    PIOTLB_RANGE_PROBE,
+    /** Scalable mode: a fault probe under FPD in the PASID-table or directory entry ({@link ScalableProbeGens}). */
+    PASID_FPD_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

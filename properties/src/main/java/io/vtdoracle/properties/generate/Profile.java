@@ -81,6 +81,9 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.RIGHTS_PROBE, 0.8);
         w.put(Move.PARTIAL_UNMAP_PROBE, 0.5);
         w.put(Move.DOMAIN_HOPS_PROBE, 0.2);
+        w.put(Move.RID_PASID_PROBE, 1.5);
+        w.put(Move.PIOTLB_RANGE_PROBE, 1.5);
+        w.put(Move.PASID_FPD_PROBE, 2.0);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 

@@ -40,6 +40,8 @@ public final class LockstepSystem {
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
     private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
     private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
+    private final ScalableCacheLabels scalableCache = new ScalableCacheLabels();
+    private final PasidFpdLabels pasidFpd = new PasidFpdLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -96,6 +98,7 @@ public final class LockstepSystem {
         Labels.ofSyncs(view).forEach(labels::add);
         cachedLeaves.afterCommand(view.syncs());
         listenerDomains.afterCommand(view.syncs());
+        scalableCache.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -209,11 +212,15 @@ public final class LockstepSystem {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
         labels.addAll(listenerDomains.ofCommand(view, command));
+        scalableCache.beforeCommand(command);
+        pasidFpd.beforeCommand(command);
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
         labels.addAll(cachedLeaves.ofOutcome(operation, actual));
+        labels.addAll(scalableCache.ofOutcome(view, operation, actual));
+        labels.addAll(pasidFpd.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
