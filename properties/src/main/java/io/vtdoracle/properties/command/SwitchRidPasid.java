@@ -5,13 +5,13 @@ import java.util.List;
 
 /**
  * A guest that gives device {@code source} another RID_PASID (context entry w1 19:0, §9.4), as a driver using a
- * PASID other than Linux's 0 for requests without PASID would: for a PASID of 1 to 63 it writes that entry of the
- * device's one PASID table (under the directory entry of PASID 0) for the device's domain-id, pointing at
- * {@code entry}'s translation; a larger PASID gets no entry (its directory entry is not present, or the PASID is
- * beyond the directory). Then the context entry's RID_PASID, then the invalidations of the device's context-cache
- * entry and of the PASID cache (§6.5.3.3); the domain's IOTLB only if {@code iotlbFlushed}. IOTLB entries found
- * through the old RID_PASID may stay cached but never answer the new one (§6.2.3: tagged by DID and PASID).
- * PASID 0 puts the device back on the RID_PASID entry the guest keeps, with every invalidation.
+ * PASID other than Linux's 0 for requests without PASID would: it writes that PASID's entry for the device's
+ * domain-id, pointing at {@code entry}'s translation, in the PASID table of PASID 0 for a PASID below 64, otherwise
+ * in a table of its own under its directory entry (made present); a PASID of {@link #UNTABLED} gets no entry. Then
+ * the context entry's RID_PASID, then the invalidations of the device's context-cache entry and of the PASID cache
+ * (§6.5.3.3); the domain's IOTLB only if {@code iotlbFlushed}. IOTLB entries found through the old RID_PASID may
+ * stay cached but never answer the new one (§6.2.3: tagged by DID and PASID). PASID 0 puts the device back on the
+ * RID_PASID entry the guest keeps.
  *
  * @param other the domain whose tables {@link Entry#OTHER_TABLES} uses
  */
@@ -34,6 +34,8 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
     private static final int PASID_ENTRY = 64;
     /** PASIDs one PASID table holds: those of a directory entry. */
     private static final int TABLE = 64;
+    /** The highest PASID given an entry of its own table: below the directory entries of {@link #UNTABLED}. */
+    public static final int TABLED_LAST = 0x1FBF;
     /**
      * RID_PASIDs without an entry, for the guest's directory of 2^(PDTS + 7) = 512 entries (§9.4): 8191 and 8192
      * (the end of a directory with PDTS = 0 lies between them), its last PASID 32767 (51h) and the first beyond it
@@ -41,8 +43,8 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
      */
     public static final List<Integer> UNTABLED = List.of(0x1FFF, 0x2000, 0x7FFF, 0x8000);
 
-    public static SwitchRidPasid back(SourceId source) {
-        return new SwitchRidPasid(source, 0, Entry.OTHER_TABLES, 0, true);
+    public static SwitchRidPasid back(SourceId source, boolean iotlbFlushed) {
+        return new SwitchRidPasid(source, 0, Entry.OTHER_TABLES, 0, iotlbFlushed);
     }
 
     @Override
@@ -53,14 +55,14 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
         ScalableTables tables = view.scalableTables();
         Integer attached = view.attached().get(source);
         int did = attached == null ? 0 : attached;
-        if (pasid != 0 && pasid < TABLE) {
+        if (pasid != 0 && !UNTABLED.contains(pasid)) {
             long[] words = switch (entry) {
                 case OTHER_TABLES -> tables.pasidEntryFor(view.domain(other));
                 case EMPTY_TABLES -> tables.pasidEntryFor(tables.createDomain(did));
                 case PASS_THROUGH -> tables.passThroughEntry(did);
             };
             words[1] = did & 0xFFFF;
-            tables.writeEntry(tables.pasidEntry(source) + (long) PASID_ENTRY * pasid, words);
+            tables.writeEntry(tables.pasidTable(source, pasid / TABLE) + (long) PASID_ENTRY * (pasid % TABLE), words);
             view.dirt().pasidChanged(source, did, did);
         }
         long w1 = tables.contextEntry(source) + 8;
@@ -77,9 +79,9 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
     @Override
     public String toString() {
         if (pasid == 0) {
-            return "rid-pasid " + source + " := 0";
+            return "rid-pasid " + source + " := 0" + (iotlbFlushed ? "" : " (no IOTLB flush)");
         }
-        String to = pasid >= TABLE ? "no entry" : entry == Entry.OTHER_TABLES ? "tables of d" + other
+        String to = UNTABLED.contains(pasid) ? "no entry" : entry == Entry.OTHER_TABLES ? "tables of d" + other
                 : entry == Entry.EMPTY_TABLES ? "empty tables" : "pass-through";
         return String.format("rid-pasid %s := %d (%s)%s", source, pasid, to,
                 iotlbFlushed ? "" : " (no IOTLB flush)");

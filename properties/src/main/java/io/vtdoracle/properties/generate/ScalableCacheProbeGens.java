@@ -25,9 +25,10 @@ import java.util.List;
  * <ul>
  *   <li>RID_PASID: the device gets another RID_PASID under the same domain-id (another PGTT or other tables), its
  *       context-cache entry and the PASID cache invalidated, the IOTLB mostly not: an IOTLB entry found through
- *       the old RID_PASID must not answer (§6.2.3); sometimes a RID_PASID under a directory entry the guest
- *       never filled, at the ends of the directory (51h) or just beyond it (48h); then the device is put
- *       back;</li>
+ *       the old RID_PASID must not answer (§6.2.3); the RID_PASID is one of PASID 0's table, one of a table of
+ *       its own under another directory entry, or one without an entry at the ends of the directory (51h) or
+ *       just beyond it (48h); then the device is put back, mostly with the IOTLB invalidation, and the same page
+ *       again;</li>
  *   <li>P_IOTLB range: a first-stage buffer of 2 to 16 pages, a DMA to one of its pages other than the first, the
  *       buffer released (Linux's P_IOTLB page-selective-within-PASID with ADDR at its first page and AM > 0) or
  *       released and mapped elsewhere, the same page again: the P_IOTLB removes the 2^AM pages (§6.5.2.4).</li>
@@ -56,7 +57,8 @@ final class ScalableCacheProbeGens {
             SourceId source = tc.draw(Draw.pick(ProbeGens.translated(view), Universe.SOURCES.get(0)));
             int did = domainOf(view, source);
             int pasid = tc.draw(Gens.frequency(Gens.weighted(4, Gens.ints(1, 63)),
-                    Gens.weighted(1, Gens.elements(SwitchRidPasid.UNTABLED))));
+                    Gens.weighted(1, Gens.elements(SwitchRidPasid.UNTABLED)),
+                    Gens.weighted(1, Gens.ints(64, SwitchRidPasid.TABLED_LAST))));
             SwitchRidPasid.Entry entry = tc.draw(Gens.elements(SwitchRidPasid.Entry.values()));
             int pick = tc.draw(Gens.ints(0, Universe.DOMAINS.size() - 2));
             boolean flushed = tc.draw(Draw.chance(0.1));
@@ -64,6 +66,7 @@ final class ScalableCacheProbeGens {
             long address = iova + (tc.draw(Gens.longs(0, 0x3FF)) << 2);
             long target = tc.draw(Draw.aligned(0x1000, 0xC000_0000L));
             Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            boolean flushedBack = tc.draw(Draw.usually(0.3));
             // another domain than the device's
             List<Integer> others = Universe.DOMAINS.stream().filter(d -> d != did).toList();
             int other = others.get(Math.min(pick, others.size() - 1));
@@ -72,7 +75,9 @@ final class ScalableCacheProbeGens {
             steps.add(new Dma(source, address, access));
             steps.add(new SwitchRidPasid(source, pasid, entry, other, flushed));
             steps.add(new Dma(source, address, access));
-            steps.add(SwitchRidPasid.back(source));
+            steps.add(SwitchRidPasid.back(source, flushedBack));
+            // without the IOTLB invalidation, an entry found through the other RID_PASID must not answer either
+            steps.add(new Dma(source, address, access));
             return new Probe("rid-pasid", steps);
         };
     }
