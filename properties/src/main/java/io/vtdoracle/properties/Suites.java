@@ -144,6 +144,11 @@ public final class Suites {
         // a one-sided leaf translated, then the access it denies: an IOTLB hit must check the rights (§7.1.3)
         coverage.add(new Coverage("dma-denied-on-translated-leaf", 0.1));
         coverage.addAll(cacheProbes());
+        // scalable mode: an IOTLB entry of the device's domain found through another RID_PASID (§6.2.3), pages of a
+        // P_IOTLB's 2^AM off its ADDR (§6.5.2.4), a qualified fault under the PASID-table entry's FPD (§9.6)
+        coverage.add(new Coverage("dma-cached-under-other-rid-pasid", 0.04));
+        coverage.add(new Coverage("dma-cached-off-addr-of-piotlb-am>0", 0.03));
+        coverage.add(new Coverage("dma-fault-under-pasid-entry-fpd", 0.04));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         coverage.addAll(statusProbes());
@@ -151,7 +156,9 @@ public final class Suites {
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
                         .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).with(Move.STALE_LATE_PROBE, 3)
-                        .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2).withScalable(0.5),
+                        .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2)
+                        .with(Move.RID_PASID_PROBE, 5).with(Move.PIOTLB_RANGE_PROBE, 5).with(Move.PASID_FPD_PROBE, 6)
+                        .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
@@ -206,7 +213,9 @@ public final class Suites {
                 Set.of(Check.CACHE_TRANSPARENCY),
                 withModes(new Coverage("cache-clean-request-checked", 0.5),
                         new Coverage("dma-denied-on-translated-leaf", 0.1),
-                        new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01)),
+                        new Coverage("dma-after-sibling-changed-mapping", 0.05), new Coverage("cc-device-fm=3", 0.01),
+                        new Coverage("dma-cached-under-other-rid-pasid", 0.015),
+                        new Coverage("dma-cached-off-addr-of-piotlb-am>0", 0.008)),
                 List.of(new Coverage("stale-admitted", 0.01)), 850, 50);
     }
 

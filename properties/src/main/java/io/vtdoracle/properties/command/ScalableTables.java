@@ -133,6 +133,24 @@ final class ScalableTables {
         return pasidTables.get(source);
     }
 
+    /**
+     * The PASID table of {@code source}'s directory entry {@code index} (PASIDs 64·index to 64·index + 63): that of
+     * the RID_PASID for entry 0, otherwise the entry's table, allocated and the entry made present if it is not.
+     */
+    long pasidTable(SourceId source, int index) {
+        long directory = pasidDirectory(source);
+        if (index == 0) {
+            return pasidTables.get(source);
+        }
+        long entry = driver.readWord(directory + 8L * index);
+        if ((entry & 1) != 0) {
+            return entry & PAGE_MASK;
+        }
+        long table = driver.allocatePage();
+        driver.writeWord(directory + 8L * index, table | 1);
+        return table;
+    }
+
     /** Whether {@code source} has its PASID table (its context entry was set up). */
     boolean hasPasidTable(SourceId source) {
         return pasidTables.containsKey(source);

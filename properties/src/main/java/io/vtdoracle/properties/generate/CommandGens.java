@@ -209,9 +209,20 @@ public final class CommandGens {
                     weight = probes && !view.scalable() ? weight : 0;
                     break;
                 case DOMAIN_HOPS_PROBE:
-                default:
                     gen = ProbeGens.domainHops(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case RID_PASID_PROBE:
+                    gen = ScalableCacheProbeGens.ridPasid(view);
+                    weight = probes && view.scalable() ? weight : 0;
+                    break;
+                case PIOTLB_RANGE_PROBE:
+                    gen = ScalableCacheProbeGens.piotlbRange(view);
+                    weight = probes && view.scalable() ? weight : 0;
+                    break;
+                default:
+                    gen = ScalableProbeGens.faultUnderFpd(view);
+                    weight = probes && view.scalable() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

@@ -34,7 +34,13 @@ public enum Move {
     /** Read-backs of status and command registers ({@link StatusProbeGens}): the queue stalled by IQE, PFO kept by
      *  FSTS writes of other bits, IWC kept by ICS writes of 0, CCMD and IOTLB_REG written without ICC / IVT, faults
      *  under a context entry with FPD = 1. */
-    QUEUE_ERROR_PROBE, FAULT_OVERFLOW_PROBE, COMPLETION_STATUS_PROBE, UNREQUESTED_INVALIDATION_PROBE, FPD_PROBE;
+    QUEUE_ERROR_PROBE, FAULT_OVERFLOW_PROBE, COMPLETION_STATUS_PROBE, UNREQUESTED_INVALIDATION_PROBE, FPD_PROBE,
+    /** Scalable mode: a device given another RID_PASID under its domain-id ({@link ScalableCacheProbeGens}). */
+    RID_PASID_PROBE,
+    /** Scalable mode: a first-stage buffer released with one P_IOTLB of AM > 0 ({@link ScalableCacheProbeGens}). */
+    PIOTLB_RANGE_PROBE,
+    /** Scalable mode: a fault probe under FPD in the PASID-table or directory entry ({@link ScalableProbeGens}). */
+    PASID_FPD_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

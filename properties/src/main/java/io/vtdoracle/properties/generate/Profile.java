@@ -91,6 +91,9 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.COMPLETION_STATUS_PROBE, 0.2);
         w.put(Move.UNREQUESTED_INVALIDATION_PROBE, 0.2);
         w.put(Move.FPD_PROBE, 0.1);
+        w.put(Move.RID_PASID_PROBE, 1.5);
+        w.put(Move.PIOTLB_RANGE_PROBE, 1.5);
+        w.put(Move.PASID_FPD_PROBE, 2.0);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 

@@ -35,6 +35,8 @@ final class ScalableProbeGens {
 
     /** Bit 38 of a pointer: 256 GiB up, beyond guest memory, below both address widths. */
     private static final long BEYOND = ProbeGens.BEYOND_MEMORY;
+    /** FPD: bit 1 of a PASID directory entry and of a PASID-table entry's w0 (§9.5, §9.6). */
+    private static final long FPD = 1L << 1;
 
     /** What a probe damages, in the order of the walk (§9.2-§9.7). */
     enum Kind {
@@ -47,9 +49,47 @@ final class ScalableProbeGens {
     private ScalableProbeGens() {
     }
 
+    /**
+     * The faults the FPD probe sets up: from the context entry's P on, so that the faults a PASID-table or directory
+     * entry's FPD does not govern (41h, 42h, 48h, 50h) are among them (§9.3 of the contract).
+     */
+    private static final Kind[] UNDER_FPD = java.util.Arrays.copyOfRange(Kind.values(), Kind.CONTEXT_ABSENT.ordinal(),
+            Kind.values().length);
+
+    /** Where the FPD probe sets FPD (bit 1, §9.5, §9.6) on the device's path before the fault. */
+    enum FpdAt {
+        PASID_ENTRY(Structure.PASID_ENTRY), PASID_DIRECTORY(Structure.PASID_DIRECTORY),
+        BOTH(Structure.PASID_ENTRY, Structure.PASID_DIRECTORY);
+
+        private final List<Structure> structures;
+
+        FpdAt(Structure... structures) {
+            this.structures = List.of(structures);
+        }
+    }
+
     static Gen<Command> fault(GuestView view) {
+        return fault(view, Kind.values(), null);
+    }
+
+    /**
+     * A fault probe under FPD = 1 in the device's PASID-table entry, its PASID directory entry or both, set first
+     * with the PASID-cache and IOTLB invalidations a guest does after changing them, then a DMA to the probe's page
+     * (so the fault may be found under a cached PASID-table entry), and cleared after the probe: every qualified
+     * fault from the entry's step on goes unrecorded, the others are recorded (§9.3 of the contract).
+     */
+    static Gen<Command> faultUnderFpd(GuestView view) {
         return tc -> {
-            Kind kind = tc.draw(Gens.elements(Kind.values()));
+            FpdAt at = tc.draw(Gens.frequency(Gens.weighted(2, Gens.constant(FpdAt.PASID_ENTRY)),
+                    Gens.weighted(2, Gens.constant(FpdAt.PASID_DIRECTORY)),
+                    Gens.weighted(1, Gens.constant(FpdAt.BOTH))));
+            return tc.draw(fault(view, UNDER_FPD, at));
+        };
+    }
+
+    private static Gen<Command> fault(GuestView view, Kind[] kinds, FpdAt fpd) {
+        return tc -> {
+            Kind kind = tc.draw(Gens.elements(kinds));
             // a device of a first-stage or a second-stage domain, as drawn, where the unit has both
             String stage = tc.draw(Gens.elements("first-stage", "second-stage"));
             List<SourceId> devices = ProbeGens.translated(view);
@@ -251,7 +291,17 @@ final class ScalableProbeGens {
             if (repair) {
                 steps.addAll(undo);
             }
-            return new Probe("sm-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), steps);
+            String purpose = "sm-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (fpd == null) {
+                return new Probe(purpose, steps);
+            }
+            // a DMA before the damage: the PASID cache may hold the entry (and its FPDs) the fault is found under
+            steps.add(0, new Dma(source, iova, access));
+            for (Structure structure : fpd.structures) {
+                steps.add(0, bits(structure, source, 0, FPD, FPD, Flush.LINUX));
+                steps.add(bits(structure, source, 0, FPD, 0, Flush.LINUX));
+            }
+            return new Probe(purpose + "-under-fpd", steps);
         };
     }
 

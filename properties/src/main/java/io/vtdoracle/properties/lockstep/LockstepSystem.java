@@ -41,6 +41,8 @@ public final class LockstepSystem {
     private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
     private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
     private final StatusLabels status = new StatusLabels();
+    private final ScalableCacheLabels scalableCache = new ScalableCacheLabels();
+    private final PasidFpdLabels pasidFpd = new PasidFpdLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -98,6 +100,7 @@ public final class LockstepSystem {
         Labels.ofSyncs(view).forEach(labels::add);
         cachedLeaves.afterCommand(view.syncs());
         listenerDomains.afterCommand(view.syncs());
+        scalableCache.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -212,12 +215,16 @@ public final class LockstepSystem {
         labels.addAll(space.ofCommand(view, command));
         labels.addAll(listenerDomains.ofCommand(view, command));
         status.observe(command);
+        scalableCache.beforeCommand(command);
+        pasidFpd.beforeCommand(command);
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
         Labels.ofOutcome(view, operation, actual).forEach(labels::add);
         labels.addAll(cachedLeaves.ofOutcome(operation, actual));
         labels.addAll(status.ofOutcome(operation, actual));
+        labels.addAll(scalableCache.ofOutcome(view, operation, actual));
+        labels.addAll(pasidFpd.ofOutcome(operation, actual));
         if (operation instanceof Operation.InterruptRequest request) {
             labels.addAll(DeviceSpaceLabels.ofInterrupt(irte, view, request));
         }
