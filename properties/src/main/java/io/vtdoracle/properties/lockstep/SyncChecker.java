@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Exactly-once and replay, checked against the property's own {@link PageWalker}: after an invalidation (or a TE
@@ -21,7 +22,8 @@ import java.util.Optional;
  * synced range and the listener's range (nothing while its device's stored view is IDENTITY, contract §7.5);
  * every covered UNMAP-only listener of a device in the TRANSLATED view got UNMAPs covering that range. A listener
  * that overflowed in the command was emptied instead (checked when it was told, contract §7.5); tables that alias
- * into more leaves than the walker will visit are left to the refinement property.
+ * into more leaves than the walker will visit, or into the driver's queue or status page, are left to the
+ * refinement property.
  */
 final class SyncChecker {
 
@@ -69,11 +71,23 @@ final class SyncChecker {
     /** The mappings a TRANSLATED device's listeners hold: its tables' (legacy or second stage), none for first stage. */
     private Optional<Mappings> mappings(GuestView view, SourceId source) {
         if (!view.scalable()) {
-            return walker.mappings(view.translation(), view.rootTable(), source, WALK_LIMIT);
+            return walker.mappings(view.translation(), view.rootTable(), source, WALK_LIMIT, driverPage(view));
         }
         Optional<PageWalker.Context> context = context(view, source).filter(c -> !c.passThrough() && c.levels() > 0);
         return !view.translation() || context.isEmpty() ? Optional.of(new Mappings())
-                : walker.mappings(context.get().levels(), context.get().table(), WALK_LIMIT);
+                : walker.mappings(context.get().levels(), context.get().table(), WALK_LIMIT, driverPage(view));
+    }
+
+    /**
+     * The pages the guest driver rewrites within one command: its invalidation queue (two pages of 256-bit
+     * descriptors) and its status page. Tables that alias one of them change after the invalidation a check follows
+     * (the next descriptor, the wait's status write), so such a device is left to the refinement property.
+     */
+    private static LongPredicate driverPage(GuestView view) {
+        long queue = view.queueAddress();
+        long queueEnd = queue + (view.scalable() ? 0x2000 : 0x1000);
+        long status = view.statusPage() & ~0xFFFL;
+        return table -> queue >= 0 && table >= queue && table < queueEnd || view.statusPage() >= 0 && table == status;
     }
 
     /** A listener of {@code source} was registered: a device without listeners takes its current view. */

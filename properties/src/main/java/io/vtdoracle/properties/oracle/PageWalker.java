@@ -5,6 +5,7 @@ import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.Permission;
 import io.vtdoracle.api.SourceId;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * A small second-level page walker written for the properties, from docs/semantics.md §3 and §7.1 alone (it shares
@@ -60,35 +61,43 @@ public final class PageWalker {
     /**
      * The mappings of {@code source} (contract §7.1): none with translation off, pass-through or a faulting
      * context; otherwise every leaf with accumulated permission, minus output addresses in the interrupt window.
-     * Empty if the walk would visit more than {@code limit} table entries (tables that alias each other).
+     * Empty if the walk would visit more than {@code limit} table entries (tables that alias each other) or read a
+     * table at a page {@code unstable} names (a page the guest driver rewrites within one command, such as its
+     * invalidation queue, so that the tables differ from one operation to the next).
      */
-    public Optional<Mappings> mappings(boolean translationEnabled, long rta, SourceId source, int limit) {
+    public Optional<Mappings> mappings(boolean translationEnabled, long rta, SourceId source, int limit,
+                                       LongPredicate unstable) {
         Mappings result = new Mappings();
         if (!translationEnabled) {
             return Optional.of(result);
         }
         long[] budget = {limit};
         Optional<Context> context = context(rta, source).filter(c -> !c.passThrough());
-        boolean complete = context.map(c -> walk(result, c.levels(), c.table(), 0, Permission.READ_WRITE, budget))
-                .orElse(true);
+        boolean complete = context.map(c -> walk(result, c.levels(), c.table(), 0, Permission.READ_WRITE, budget,
+                unstable)).orElse(true);
         return complete ? Optional.of(result) : Optional.empty();
     }
 
     /**
      * The mappings of second-level tables of {@code levels} levels at {@code table} (a scalable-mode second stage,
-     * contract §9.10), as above; empty if the walk would visit more than {@code limit} table entries.
+     * contract §9.10), as above; empty if the walk would visit more than {@code limit} table entries or read an
+     * {@code unstable} page.
      */
-    public Optional<Mappings> mappings(int levels, long table, int limit) {
+    public Optional<Mappings> mappings(int levels, long table, int limit, LongPredicate unstable) {
         Mappings result = new Mappings();
         long[] budget = {limit};
-        return walk(result, levels, table & haw, 0, Permission.READ_WRITE, budget) ? Optional.of(result)
+        return walk(result, levels, table & haw, 0, Permission.READ_WRITE, budget, unstable) ? Optional.of(result)
                 : Optional.empty();
     }
 
-    /** Walks one table; false once more than the budget's entries have been visited. */
-    private boolean walk(Mappings out, int level, long table, long iovaBase, Permission above, long[] budget) {
+    /** Walks one table; false once more than the budget's entries have been visited or an unstable page is read. */
+    private boolean walk(Mappings out, int level, long table, long iovaBase, Permission above, long[] budget,
+                         LongPredicate unstable) {
         if (!memory.readable(table)) {
             return true;
+        }
+        if (unstable.test(table)) {
+            return false;
         }
         int shift = 12 + 9 * (level - 1);
         for (int index = 0; index < 512; index++) {
@@ -103,7 +112,7 @@ public final class PageWalker {
             long iova = iovaBase + ((long) index << shift);
             boolean leaf = level == 1 || ((level == 2 || level == 3) && (entry & 0x80) != 0);
             if (!leaf) {
-                if (!walk(out, level - 1, entry & ~0xFFFL & haw, iova, permission, budget)) {
+                if (!walk(out, level - 1, entry & ~0xFFFL & haw, iova, permission, budget, unstable)) {
                     return false;
                 }
             } else if (permission != Permission.NONE) {
