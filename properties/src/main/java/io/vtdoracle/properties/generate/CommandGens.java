@@ -165,8 +165,29 @@ public final class CommandGens {
                     gen = ProbeGens.partialUnmap(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
-                default:
+                case DOMAIN_HOPS_PROBE:
                     gen = ProbeGens.domainHops(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case WINDOW_RUN_PROBE:
+                    gen = ListenerProbeGens.windowRun(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case SUPERPAGE_RESHAPE_PROBE:
+                    gen = ListenerProbeGens.superpageReshape(view);
+                    weight = probes && view.capabilities().cachingMode() && view.capabilities().superpages()
+                            ? weight : 0;
+                    break;
+                case EMPTIED_TABLES_PROBE:
+                    gen = ListenerProbeGens.emptiedTables(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case UNALIGNED_LISTENER_PROBE:
+                    gen = ListenerProbeGens.unalignedListener(view);
+                    weight = probes ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.descendingRun(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }

@@ -20,7 +20,17 @@ public enum Move {
     /** A buffer released page by page under VFIO's listeners ({@link ProbeGens#partialUnmap}). */
     PARTIAL_UNMAP_PROBE,
     /** A device with VFIO's listeners moved through five domains ({@link ProbeGens#domainHops}). */
-    DOMAIN_HOPS_PROBE;
+    DOMAIN_HOPS_PROBE,
+    /** A buffer whose target frames run into the interrupt window, under VFIO's listeners ({@link ListenerProbeGens}). */
+    WINDOW_RUN_PROBE,
+    /** A superpage of a run split or merged without its invalidation, then a PSI inside it ({@link ListenerProbeGens}). */
+    SUPERPAGE_RESHAPE_PROBE,
+    /** Pages mapped and unmapped in many 2 MiB blocks, then a listener replayed ({@link ListenerProbeGens}). */
+    EMPTIED_TABLES_PROBE,
+    /** A listener whose range starts or ends inside a page, then pages mapped across that end ({@link ListenerProbeGens}). */
+    UNALIGNED_LISTENER_PROBE,
+    /** Pages mapped one by one with descending targets, then one invalidation over them ({@link ListenerProbeGens}). */
+    DESCENDING_RUN_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {
