@@ -103,12 +103,19 @@ public final class Suites {
         coverage.add(new Coverage("events-split-at-window", 0.01));
         // a one-sided leaf translated, then the access it denies: an IOTLB hit must check the rights (§7.1.3)
         coverage.add(new Coverage("dma-denied-on-translated-leaf", 0.1));
+        // the listener probes' states, where only the model tells a widening that goes too far (contract §7.3)
+        coverage.add(new Coverage("listener-run-into-window", 0.01));
+        coverage.add(new Coverage("psi-inside-reshaped-superpage", 0.02));
+        coverage.add(new Coverage("listener-walk-over-9-emptied-tables", 0.005));
+        coverage.add(new Coverage("listener-range-unaligned", 0.005));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         return new Suite("refinement", "every outcome of the implementation is one the reference model allows",
                 Profile.balanced().named("refinement").with(Move.CORRUPT_PTE, 2).with(Move.CORRUPT_ROOT, 1)
                         .with(Move.RAW_CONTEXT, 1.5).with(Move.STALE_PROBE, 2.5).with(Move.FAULT_PROBE, 4)
-                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).withScalable(0.5),
+                        .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).with(Move.WINDOW_RUN_PROBE, 0.5)
+                        .with(Move.SUPERPAGE_RESHAPE_PROBE, 1.5).with(Move.UNALIGNED_LISTENER_PROBE, 0.5)
+                        .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
     }
@@ -126,7 +133,17 @@ public final class Suites {
                         // a listener's update starting inside a run of pieces it holds (contract §7.3)
                         new Coverage("unmap-inside-mapped-range", 0.1),
                         // a shadow holding pieces found through five domain-ids
-                        new Coverage("listener-through-5-domains", 0.02)),
+                        new Coverage("listener-through-5-domains", 0.02),
+                        // leaves whose targets run into the interrupt window (contract §7.1)
+                        new Coverage("listener-run-into-window", 0.03),
+                        // widening inside a superpage reshaped without its invalidation (contract §7.3)
+                        new Coverage("psi-inside-reshaped-superpage", 0.03),
+                        // a walk meeting many subtrees without a leaf (contract §7.5, bounded work)
+                        new Coverage("listener-walk-over-9-emptied-tables", 0.015),
+                        // a listener range starting or ending inside a page: pieces down to one byte (contract §7.2)
+                        new Coverage("listener-range-unaligned", 0.02),
+                        // adjacent leaves whose outputs descend by exactly their size (contract §7.2)
+                        new Coverage("listener-leaves-descending", 0.02)),
                 List.of(), 850, 50);
     }
 

@@ -40,6 +40,7 @@ public final class LockstepSystem {
     private final DeviceSpaceLabels space = new DeviceSpaceLabels();
     private final CachedLeafLabels cachedLeaves = new CachedLeafLabels();
     private final ListenerDomainLabels listenerDomains = new ListenerDomainLabels();
+    private final ListenerProbeLabels listenerProbes = new ListenerProbeLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -96,6 +97,7 @@ public final class LockstepSystem {
         Labels.ofSyncs(view).forEach(labels::add);
         cachedLeaves.afterCommand(view.syncs());
         listenerDomains.afterCommand(view.syncs());
+        listenerProbes.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -209,6 +211,7 @@ public final class LockstepSystem {
         Labels.ofCommand(view, command).forEach(labels::add);
         labels.addAll(space.ofCommand(view, command));
         labels.addAll(listenerDomains.ofCommand(view, command));
+        labels.addAll(listenerProbes.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {
