@@ -149,6 +149,11 @@ public final class Suites {
         coverage.add(new Coverage("dma-cached-under-other-rid-pasid", 0.04));
         coverage.add(new Coverage("dma-cached-off-addr-of-piotlb-am>0", 0.03));
         coverage.add(new Coverage("dma-fault-under-pasid-entry-fpd", 0.04));
+        // the listener probes' states, where only the model tells a widening that goes too far (contract §7.3)
+        coverage.add(new Coverage("listener-run-into-window", 0.01));
+        coverage.add(new Coverage("psi-inside-reshaped-superpage", 0.02));
+        coverage.add(new Coverage("listener-walk-over-9-emptied-tables", 0.005));
+        coverage.add(new Coverage("listener-range-unaligned", 0.005));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         coverage.addAll(statusProbes());
@@ -158,6 +163,8 @@ public final class Suites {
                         .with(Move.SPLIT_PROBE, 1).with(Move.RIGHTS_PROBE, 2).with(Move.STALE_LATE_PROBE, 3)
                         .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2)
                         .with(Move.RID_PASID_PROBE, 5).with(Move.PIOTLB_RANGE_PROBE, 5).with(Move.PASID_FPD_PROBE, 6)
+                        .with(Move.WINDOW_RUN_PROBE, 0.5).with(Move.SUPERPAGE_RESHAPE_PROBE, 1.5)
+                        .with(Move.UNALIGNED_LISTENER_PROBE, 0.5)
                         .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);
@@ -176,7 +183,17 @@ public final class Suites {
                         // a listener's update starting inside a run of pieces it holds (contract §7.3)
                         new Coverage("unmap-inside-mapped-range", 0.1),
                         // a shadow holding pieces found through five domain-ids
-                        new Coverage("listener-through-5-domains", 0.02)),
+                        new Coverage("listener-through-5-domains", 0.02),
+                        // leaves whose targets run into the interrupt window (contract §7.1)
+                        new Coverage("listener-run-into-window", 0.03),
+                        // widening inside a superpage reshaped without its invalidation (contract §7.3)
+                        new Coverage("psi-inside-reshaped-superpage", 0.03),
+                        // a walk meeting many subtrees without a leaf (contract §7.5, bounded work)
+                        new Coverage("listener-walk-over-9-emptied-tables", 0.015),
+                        // a listener range starting or ending inside a page: pieces down to one byte (contract §7.2)
+                        new Coverage("listener-range-unaligned", 0.02),
+                        // adjacent leaves whose outputs descend by exactly their size (contract §7.2)
+                        new Coverage("listener-leaves-descending", 0.02)),
                 List.of(), 850, 50);
     }
 

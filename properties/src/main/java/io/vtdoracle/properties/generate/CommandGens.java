@@ -220,9 +220,30 @@ public final class CommandGens {
                     gen = ScalableCacheProbeGens.piotlbRange(view);
                     weight = probes && view.scalable() ? weight : 0;
                     break;
-                default:
+                case PASID_FPD_PROBE:
                     gen = ScalableProbeGens.faultUnderFpd(view);
                     weight = probes && view.scalable() ? weight : 0;
+                    break;
+                case WINDOW_RUN_PROBE:
+                    gen = ListenerProbeGens.windowRun(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case SUPERPAGE_RESHAPE_PROBE:
+                    gen = ListenerProbeGens.superpageReshape(view);
+                    weight = probes && view.capabilities().cachingMode() && view.capabilities().superpages()
+                            ? weight : 0;
+                    break;
+                case EMPTIED_TABLES_PROBE:
+                    gen = ListenerProbeGens.emptiedTables(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case UNALIGNED_LISTENER_PROBE:
+                    gen = ListenerProbeGens.unalignedListener(view);
+                    weight = probes ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.descendingRun(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

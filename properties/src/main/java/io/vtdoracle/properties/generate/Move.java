@@ -40,7 +40,17 @@ public enum Move {
     /** Scalable mode: a first-stage buffer released with one P_IOTLB of AM > 0 ({@link ScalableCacheProbeGens}). */
     PIOTLB_RANGE_PROBE,
     /** Scalable mode: a fault probe under FPD in the PASID-table or directory entry ({@link ScalableProbeGens}). */
-    PASID_FPD_PROBE;
+    PASID_FPD_PROBE,
+    /** A buffer whose target frames run into the interrupt window, under VFIO's listeners ({@link ListenerProbeGens}). */
+    WINDOW_RUN_PROBE,
+    /** A superpage of a run split or merged without its invalidation, then a PSI inside it ({@link ListenerProbeGens}). */
+    SUPERPAGE_RESHAPE_PROBE,
+    /** Pages mapped and unmapped in many 2 MiB blocks, then a listener replayed ({@link ListenerProbeGens}). */
+    EMPTIED_TABLES_PROBE,
+    /** A listener whose range starts or ends inside a page, then pages mapped across that end ({@link ListenerProbeGens}). */
+    UNALIGNED_LISTENER_PROBE,
+    /** Pages mapped one by one with descending targets, then one invalidation over them ({@link ListenerProbeGens}). */
+    DESCENDING_RUN_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -94,6 +94,11 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.RID_PASID_PROBE, 1.5);
         w.put(Move.PIOTLB_RANGE_PROBE, 1.5);
         w.put(Move.PASID_FPD_PROBE, 2.0);
+        w.put(Move.WINDOW_RUN_PROBE, 0.2);
+        w.put(Move.SUPERPAGE_RESHAPE_PROBE, 0.3);
+        w.put(Move.EMPTIED_TABLES_PROBE, 0.1);
+        w.put(Move.UNALIGNED_LISTENER_PROBE, 0.2);
+        w.put(Move.DESCENDING_RUN_PROBE, 0.2);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 
@@ -103,7 +108,9 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
                 .with(Move.INTERRUPT, 1).with(Move.IRTE, 0.5).with(Move.RAW_REGISTER, 0.1)
                 .with(Move.RELOCATE_ROOT, 0.05).with(Move.GARBAGE_DESCRIPTOR, 0.2).with(Move.FAULT_PROBE, 0.2)
                 .with(Move.SPLIT_PROBE, 1).with(Move.PARTIAL_UNMAP_PROBE, 1.5)
-                .with(Move.DOMAIN_HOPS_PROBE, 0.5);
+                .with(Move.DOMAIN_HOPS_PROBE, 0.5).with(Move.WINDOW_RUN_PROBE, 0.6)
+                .with(Move.SUPERPAGE_RESHAPE_PROBE, 0.8).with(Move.EMPTIED_TABLES_PROBE, 0.3)
+                .with(Move.UNALIGNED_LISTENER_PROBE, 0.5).with(Move.DESCENDING_RUN_PROBE, 0.5);
     }
 
     /** Domain switches, detaches, pass-through and replays with live listeners. */

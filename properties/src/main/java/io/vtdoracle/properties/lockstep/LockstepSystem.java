@@ -43,6 +43,7 @@ public final class LockstepSystem {
     private final StatusLabels status = new StatusLabels();
     private final ScalableCacheLabels scalableCache = new ScalableCacheLabels();
     private final PasidFpdLabels pasidFpd = new PasidFpdLabels();
+    private final ListenerProbeLabels listenerProbes = new ListenerProbeLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -101,6 +102,7 @@ public final class LockstepSystem {
         cachedLeaves.afterCommand(view.syncs());
         listenerDomains.afterCommand(view.syncs());
         scalableCache.afterCommand(view.syncs());
+        listenerProbes.afterCommand(view.syncs());
         afterCommand();
     }
 
@@ -217,6 +219,7 @@ public final class LockstepSystem {
         status.observe(command);
         scalableCache.beforeCommand(command);
         pasidFpd.beforeCommand(command);
+        labels.addAll(listenerProbes.ofCommand(view, command));
     }
 
     private void labelOutcome(Operation operation, Outcome actual) {

@@ -1,0 +1,305 @@
+package io.vtdoracle.properties.generate;
+
+import io.vtdoracle.api.ListenerFlag;
+import io.vtdoracle.api.Operation;
+import io.vtdoracle.api.Permission;
+import io.vtdoracle.api.SourceId;
+import io.vtdoracle.check.Gen;
+import io.vtdoracle.check.Gens;
+import io.vtdoracle.guest.Domain;
+import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.Flush;
+import io.vtdoracle.properties.command.GuestView;
+import io.vtdoracle.properties.command.Invalidate;
+import io.vtdoracle.properties.command.Invalidation;
+import io.vtdoracle.properties.command.Listen;
+import io.vtdoracle.properties.command.ListenVfio;
+import io.vtdoracle.properties.command.ListenerSpec;
+import io.vtdoracle.properties.command.MapRange;
+import io.vtdoracle.properties.command.Probe;
+import io.vtdoracle.properties.command.ReplayListener;
+import io.vtdoracle.properties.command.SetPteBits;
+import io.vtdoracle.properties.command.UnmapRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Probes of how a MAP listener's updates are cut and widened (contract §7.1, §7.3) where the page tables make
+ * that hard, each under VFIO's listeners on a translated device (registered if missing). Like {@link ProbeGens},
+ * every probe draws the same choices whatever the state.
+ *
+ * <ul>
+ *   <li>window run: a buffer of several pages (4 KiB, or 2 MiB with superpages) whose target frames start a few
+ *       pages below the interrupt window and run into it (§3.14): the listener must be told the pages below it and
+ *       never those inside; then part of the buffer and the whole of it are released;</li>
+ *   <li>superpage reshape: a run of adjacent 2 MiB superpages with contiguous targets, then one block changed
+ *       without its invalidation (split into 4 KiB leaves; or its 4 KiB leaves replaced by a superpage, with rights
+ *       or with none but its other bits set; or its table pointer moved beyond memory), then a page-selective
+ *       invalidation starting and ending inside the block, sometimes after one of an address beyond the tables'
+ *       address width: the update is widened to the whole leaves it meets, held or current, and only to those;</li>
+ *   <li>unaligned listener: a listener whose range starts or ends inside a page (one byte, the interrupt window's
+ *       first or last byte, odd bytes), then a buffer mapped and unmapped across that end;</li>
+ *   <li>descending run: pages mapped one by one with targets descending by exactly their size, then one
+ *       invalidation over them and their release;</li>
+ *   <li>emptied tables: pages mapped in 9 to 24 distinct 2 MiB blocks and unmapped again (the driver keeps the
+ *       emptied 4 KiB tables), then the listener replayed: its walk meets many subtrees without a leaf.</li>
+ * </ul>
+ */
+final class ListenerProbeGens {
+
+    /** The first byte of the interrupt window. */
+    private static final long WINDOW = Operation.INTERRUPT_WINDOW_FIRST;
+
+    /** Bit 38 of a table pointer: moves it 256 GiB up, beyond guest memory, without touching reserved bits. */
+    private static final long BEYOND_MEMORY = 1L << 38;
+
+    private ListenerProbeGens() {
+    }
+
+    private static Gen<SourceId> device(GuestView view) {
+        return Draw.pick(ProbeGens.translated(view), Universe.SOURCES.get(0));
+    }
+
+    private static int domainOf(GuestView view, SourceId source) {
+        Integer did = view.attached().get(source);
+        return did == null ? Universe.DOMAINS.get(0) : did;
+    }
+
+    /** VFIO's low listener on {@code source}: its id, or -1 when it is not registered. */
+    private static int vfioLow(GuestView view, SourceId source) {
+        return view.listeners().values().stream().filter(l -> l.source().equals(source) && l.isType1()
+                && l.first() == 0 && l.last() == ListenVfio.LOW_LAST).mapToInt(ListenerSpec::id).findFirst()
+                .orElse(-1);
+    }
+
+    /** The steps start with VFIO's listeners on {@code source} if it has none; returns the low one's id. */
+    private static int listen(GuestView view, SourceId source, List<Command> steps) {
+        int low = vfioLow(view, source);
+        if (low >= 0) {
+            return low;
+        }
+        steps.add(new ListenVfio(view.nextListenerId(), source));
+        return view.nextListenerId();
+    }
+
+    /** A page-selective IOTLB invalidation as the domain's stage needs it (P_IOTLB for a first-stage domain). */
+    private static Invalidation pageSelective(GuestView view, int did, long address, int am) {
+        return view.stage(did).equals("first-stage") ? Invalidation.piotlbPage(did, address, am, false)
+                : Invalidation.iotlbPage(did, address, am);
+    }
+
+    // ---------------------------------------------------------------- window run
+
+    static Gen<Command> windowRun(GuestView view) {
+        boolean superpages = view.capabilities().superpages();
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            boolean large = tc.draw(Draw.chance(0.25)) && superpages;
+            boolean iovaSide = tc.draw(Draw.chance(0.3));
+            int pages = tc.draw(Gens.ints(2, 16));
+            int below = tc.draw(Gens.ints(1, 15));
+            int start = tc.draw(Gens.ints(0, 15));
+            int released = tc.draw(Gens.ints(1, 16));
+            long iova4k = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            long iova2m = tc.draw(Draw.aligned(0x20_0000, 0x8000_0000L));
+            PageSize size = large ? PageSize.SIZE_2M : PageSize.SIZE_4K;
+            int count = large ? Math.min(pages, 4) : pages;
+            long bytes = size.bytes();
+            long intoWindow = WINDOW - bytes * (1 + below % (count - 1));
+            long iova = iovaSide ? intoWindow : large ? iova2m : iova4k;
+            long target = iovaSide ? (large ? iova2m : iova4k) : intoWindow;
+            int first = start % count;
+            List<Command> steps = new ArrayList<>();
+            listen(view, source, steps);
+            steps.add(new MapRange(did, iova, count, size, target, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new UnmapRange(did, iova + bytes * first, 1 + (released - 1) % (count - first), size,
+                    Flush.LINUX));
+            steps.add(new UnmapRange(did, iova, count, size, Flush.LINUX));
+            return new Probe(iovaSide ? "window-run-iova" : "window-run", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- superpage reshape
+
+    static Gen<Command> superpageReshape(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            long base = tc.draw(Draw.mostly(Draw.aligned(0x20_0000, 0x8000_0000L), 0.2, Gens.constant(0L)));
+            int superpages = tc.draw(Gens.ints(2, 4));
+            int reshaped = tc.draw(Gens.ints(0, 3)) % superpages;
+            long target = tc.draw(Draw.aligned(0x20_0000, 0xC000_0000L));
+            long other = tc.draw(Draw.aligned(0x20_0000, 0xC000_0000L));
+            int shape = tc.draw(Gens.frequency(Gens.weighted(1, Gens.constant(0)), Gens.weighted(1, Gens.constant(1)),
+                    Gens.weighted(1, Gens.constant(2)), Gens.weighted(1, Gens.constant(3))));
+            int firstPage = tc.draw(Gens.ints(0, 511));
+            int pages = tc.draw(Gens.ints(1, 16));
+            int am = tc.draw(Gens.ints(0, 3));
+            int page = tc.draw(Draw.mostly(Gens.ints(0, 511), 0.2, Gens.constant(0)));
+            boolean beyondWidth = tc.draw(Draw.chance(0.25));
+            long block = base + 0x20_0000L * reshaped;
+            int count = Math.min(pages, 512 - firstPage);
+            long small = block + 0x1000L * firstPage;
+            List<Command> steps = new ArrayList<>();
+            listen(view, source, steps);
+            steps.add(new MapRange(did, base, superpages, PageSize.SIZE_2M, target, Permission.READ_WRITE,
+                    Flush.LINUX));
+            String purpose;
+            switch (shape) {
+                case 0:
+                    purpose = "superpage-split";
+                    steps.add(new MapRange(did, small, count, PageSize.SIZE_4K, other, Permission.READ_WRITE,
+                            Flush.FORGOTTEN));
+                    break;
+                case 1:
+                case 2:
+                    purpose = shape == 1 ? "superpage-merge" : "superpage-merge-without-rights";
+                    steps.add(new MapRange(did, small, count, PageSize.SIZE_4K, other, Permission.READ_WRITE,
+                            Flush.LINUX));
+                    steps.add(new MapRange(did, block, 1, PageSize.SIZE_2M, other,
+                            shape == 1 ? Permission.READ_WRITE : Permission.NONE, Flush.FORGOTTEN));
+                    break;
+                default:
+                    purpose = "table-beyond-memory";
+                    steps.add(new MapRange(did, small, count, PageSize.SIZE_4K, other, Permission.READ_WRITE,
+                            Flush.LINUX));
+                    steps.add(new SetPteBits(did, block, 2, BEYOND_MEMORY, true));
+                    break;
+            }
+            Domain domain = view.domains().get(did);
+            if (beyondWidth && domain != null) {
+                long width = 1L << Math.min(62, 12 + 9 * domain.levels());
+                steps.add(new Invalidate(pageSelective(view, did, width + 0x1000L * page, 0), Flush.LINUX));
+            }
+            long address = block + ((0x1000L * page) & -(0x1000L << am));
+            steps.add(new Invalidate(pageSelective(view, did, address, am), Flush.LINUX));
+            return new Probe(purpose, steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- unaligned listener
+
+    /**
+     * A listener (MAP and UNMAP, or UNMAP only) registered on a translated device for a range whose ends are not
+     * page boundaries (contract §7: any {@code first..last}, first not above last): one byte, a range ending on the
+     * interrupt window's first byte or starting on its last, or any odd bytes; then a buffer of pages mapped across
+     * the point its range starts or ends at, and unmapped: the listener is told exactly the bytes of its effective
+     * range, as pieces down to one byte.
+     */
+    static Gen<Command> unalignedListener(GuestView view) {
+        boolean map = view.capabilities().cachingMode();
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            int kind = tc.draw(Gens.ints(0, 3));
+            boolean unmapOnly = tc.draw(Draw.chance(0.4)) || !map;
+            long page = tc.draw(Draw.aligned(0x1000, 0x8000_0000L));
+            long firstByte = tc.draw(Gens.longs(1, 0xFFF));
+            long lastByte = tc.draw(Gens.longs(0, 0xFFE));
+            int span = tc.draw(Gens.ints(0, 16));
+            int pages = tc.draw(Gens.ints(1, 8));
+            int below = tc.draw(Gens.ints(0, 7));
+            long target = tc.draw(Draw.aligned(0x1000, 0xC000_0000L));
+            long first;
+            long last;
+            long point;
+            switch (kind) {
+                case 0:
+                    first = page + firstByte;
+                    last = first;
+                    point = first;
+                    break;
+                case 1:
+                    first = WINDOW - 0x1000L * span;
+                    last = WINDOW;
+                    point = WINDOW;
+                    break;
+                case 2:
+                    first = Operation.INTERRUPT_WINDOW_LAST;
+                    last = first + 0x1000L * span;
+                    point = first;
+                    break;
+                default:
+                    first = page + firstByte;
+                    last = page + 0x1000L * span + lastByte;
+                    point = tc.draw(Draw.chance(0.5)) ? first : last;
+                    break;
+            }
+            long buffer = (point & ~0xFFFL) - 0x1000L * (below % pages);
+            Set<ListenerFlag> flags = unmapOnly ? Set.of(ListenerFlag.UNMAP) : Set.of(ListenerFlag.MAP, ListenerFlag.UNMAP);
+            List<Command> steps = new ArrayList<>();
+            steps.add(new Listen(new ListenerSpec(view.nextListenerId(), source, first, Math.max(first, last), flags,
+                    ListenerSpec.VFIO_BUDGET), true));
+            steps.add(new MapRange(did, buffer, pages, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new UnmapRange(did, buffer, pages, PageSize.SIZE_4K, Flush.LINUX));
+            return new Probe("unaligned-listener", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- descending run
+
+    /**
+     * A driver mapping a scatter list in reverse: pages (4 KiB, or 2 MiB with superpages) mapped one by one, each
+     * without its invalidation, whose targets descend by exactly their size, so adjacent leaves look like a run but
+     * their outputs go down; then one page-selective invalidation over the buffer (a domain-selective one beyond
+     * MAMV) and the buffer released: each leaf keeps its own translated address (contract §7.2).
+     */
+    static Gen<Command> descendingRun(GuestView view) {
+        boolean superpages = view.capabilities().superpages();
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            boolean large = tc.draw(Draw.chance(0.3)) && superpages;
+            int pages = tc.draw(Gens.ints(2, 16));
+            long iova4k = tc.draw(Draw.aligned(0x1_0000, 0x8000_0000L));
+            long iova2m = tc.draw(Draw.aligned(0x200_0000, 0x8000_0000L));
+            long top = tc.draw(Draw.aligned(0x200_0000, 0xC000_0000L));
+            PageSize size = large ? PageSize.SIZE_2M : PageSize.SIZE_4K;
+            long bytes = size.bytes();
+            long iova = large ? iova2m : iova4k;
+            long highest = top + 0x200_0000L;
+            List<Command> steps = new ArrayList<>();
+            listen(view, source, steps);
+            for (int k = 0; k < pages; k++) {
+                steps.add(new MapRange(did, iova + bytes * k, 1, size, highest - bytes * (k + 1),
+                        Permission.READ_WRITE, Flush.FORGOTTEN));
+            }
+            int am = 64 - Long.numberOfLeadingZeros(pages * bytes / 0x1000 - 1);
+            boolean page = am <= view.capabilities().maxAddressMaskValue();
+            Invalidation all = page ? pageSelective(view, did, iova, am)
+                    : view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
+                    : Invalidation.iotlbDomain(did);
+            steps.add(new Invalidate(all, Flush.LINUX));
+            steps.add(new UnmapRange(did, iova, pages, size, Flush.LINUX));
+            return new Probe("descending-run", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- emptied tables
+
+    static Gen<Command> emptiedTables(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            int blocks = tc.draw(Gens.ints(9, 24));
+            long base = tc.draw(Draw.aligned(0x20_0000, 0x8000_0000L));
+            int offset = tc.draw(Gens.ints(0, 511));
+            long target = tc.draw(Draw.aligned(0x1000, 0xC000_0000L));
+            List<Command> steps = new ArrayList<>();
+            int low = listen(view, source, steps);
+            for (int k = 0; k < blocks; k++) {
+                steps.add(new MapRange(did, base + 0x20_0000L * k + 0x1000L * offset, 1, PageSize.SIZE_4K,
+                        target + 0x1000L * k, Permission.READ_WRITE, Flush.LINUX));
+            }
+            for (int k = 0; k < blocks; k++) {
+                steps.add(new UnmapRange(did, base + 0x20_0000L * k + 0x1000L * offset, 1, PageSize.SIZE_4K,
+                        Flush.LINUX));
+            }
+            steps.add(new ReplayListener(low));
+            return new Probe("emptied-tables", steps);
+        };
+    }
+}
