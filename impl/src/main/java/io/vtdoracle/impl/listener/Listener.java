@@ -30,9 +30,4 @@ final class Listener {
         this.mappingBudget = mappingBudget;
         this.shadow = map ? new PieceSet() : null;
     }
-
-    /** UNMAP without MAP: told every invalidated range instead of keeping a shadow. */
-    boolean unmapOnly() {
-        return unmap && !map;
-    }
 }
