@@ -82,7 +82,7 @@ public final class Suites {
 
     /**
      * Both modes; in scalable mode each PGTT, first-stage 2 MiB and 1 GiB pages, 5-level first stage, each
-     * PASID-cache and P_IOTLB granularity.
+     * PASID-cache and P_IOTLB granularity, a unit without ECAP.PT.
      */
     private static List<Coverage> scalable() {
         return List.of(new Coverage("sm-pasid-cache-domain", 0.005), new Coverage("sm-pasid-cache-pasid", 0.05),
@@ -90,7 +90,7 @@ public final class Suites {
                 new Coverage("sm-piotlb-page", 0.03),new Coverage("mode=scalable", 0.3), new Coverage("sm-pgtt=pass-through", 0.005),
                 new Coverage("sm-pgtt=second-stage", 0.04), new Coverage("sm-pgtt=first-stage", 0.05),
                 new Coverage("sm-first-stage=2M", 0.01), new Coverage("sm-first-stage=1G", 0.005),
-                new Coverage("sm-first-stage-5-level", 0.02));
+                new Coverage("sm-first-stage-5-level", 0.02), new Coverage("sm-without-ecap-pt", 0.02));
     }
 
     /** {@code coverage}, and both modes: each suite runs legacy and scalable-mode cases. */

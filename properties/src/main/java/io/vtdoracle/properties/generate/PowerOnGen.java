@@ -13,7 +13,8 @@ import java.util.List;
  * Capabilities and boot: address width 39/48, caching mode on/off, superpages on/off, 1–8 fault recording
  * registers, MAMV (18, 0–9, or 63), EIM, device-TLB; then queued invalidation, interrupt remapping and translation
  * on or off; then the guest's {@link GuestHabit} (Linux's order, or another driver's); last, in a share of the
- * cases, scalable mode (QEMU 10's second-stage or first-stage unit, or every knob), which the guest then programs.
+ * cases, scalable mode (QEMU 10's second-stage or first-stage unit, or every knob; without ECAP.PT in some), which
+ * the guest then programs.
  * The legacy choices come first, so a legacy case draws as it did before scalable mode. Shrinks towards QEMU's
  * default unit booted as Linux boots it.
  */
@@ -52,14 +53,16 @@ final class PowerOnGen {
             // MAMV 63 last: a page-selective invalidation may then name the whole address space (AM >= 52)
             int mamv = tc.draw(Gens.frequency(Gens.weighted(0.7, Gens.constant(18)),
                     Gens.weighted(0.3, Gens.ints(0, 9)), Gens.weighted(0.2, Gens.constant(63))));
-            Capabilities caps = new Capabilities(aw, cm, superpages, nfr, true, eim, true, dt, mamv,
-                    Capabilities.DEFAULT.guestMemoryBytes());
             boolean queued = tc.draw(Gens.booleans());
             boolean ir = tc.draw(Draw.usually(0.2));
             boolean translation = tc.draw(Draw.usually(0.15));
             GuestHabit habit = tc.draw(habit());
             // no choice at all without scalable mode: a legacy-only generator (the QEMU judge's) draws as before
             ScalableMode drawn = scalable > 0 ? tc.draw(mode) : ScalableMode.NONE;
+            // a scalable-mode unit without ECAP.PT now and then: a PGTT 100b entry is then invalid (5Bh, §9.6)
+            boolean passThrough = drawn == ScalableMode.NONE || !tc.draw(Draw.chance(0.15));
+            Capabilities caps = new Capabilities(aw, cm, superpages, nfr, true, eim, passThrough, dt, mamv,
+                    Capabilities.DEFAULT.guestMemoryBytes());
             return new PowerOn(caps.withScalableMode(drawn), queued, ir, eim, translation, habit);
         };
     }

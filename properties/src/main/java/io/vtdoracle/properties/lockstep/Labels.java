@@ -70,6 +70,9 @@ final class Labels {
         if (command instanceof PowerOn p) {
             labels.add("habit=" + p.habit().label());
             labels.add(p.capabilities().scalableMode().supported() ? "mode=scalable" : "mode=legacy");
+            if (p.capabilities().scalableMode().supported() && !p.capabilities().passThrough()) {
+                labels.add("sm-without-ecap-pt");
+            }
         }
         if (command instanceof Invalidate i && i.invalidation().kind() == Invalidation.Kind.CONTEXT_DEVICE) {
             labels.add("cc-device-fm=" + i.invalidation().functionMask());
