@@ -63,6 +63,10 @@ class KnownDivergencesFileTest {
                 .contains("N14");
         assertThat(id(QemuJudge.Kind.OUTCOME, new Operation.ReadRegister(0x1c, 4), "value 0xc7000000",
                 "value 0xc3000000")).contains("N15");
+        assertThat(id(QemuVersion.parse("10.0"), QemuJudge.Kind.OUTCOME, dmaRead,
+                "dma fault SM_FIRST_STAGE_ENTRY_NOT_PRESENT(71h) (fault 71h traced, not recorded)",
+                "dma fault SM_PASID_ENTRY_NOT_PRESENT(59h)",
+                "vtd_iotlb_cc_hit IOTLB context hit bus 0x0 devfn 0x10 high 0x0 low 0x105401 gen 1")).contains("S15");
         assertThat(id(QemuJudge.Kind.OUTCOME, dmaWrite, "dma fault (translation traced; but the write did not reach"
                 + " 0x500000 (refused after translation, no fault))", "dma fault WRITE_NOT_PERMITTED(5h) [...]"))
                 .contains("D1-write");
