@@ -1,7 +1,5 @@
 package io.vtdoracle.properties.command;
 
-import io.vtdoracle.guest.Domain;
-
 /**
  * Adversarial: the guest sets (or clears again) {@code bits} in the live second-level entry of domain {@code did}
  * that translates {@code iova} at {@code level}, keeping the rest of the entry, without invalidating: reserved bits
@@ -12,18 +10,11 @@ public record SetPteBits(int did, long iova, int level, long bits, boolean set) 
 
     @Override
     public void issue(GuestView view) {
-        Domain domain = view.domain(did);
-        long table = domain.table();
-        var driver = view.driver();
-        int target = Math.min(level, domain.levels());
-        for (int l = domain.levels(); l > target; l--) {
-            long entry = driver.readWord(table + 8 * index(iova, l));
-            if ((entry & 3) == 0 || (entry & 0x80) != 0) {
-                return;
-            }
-            table = entry & ~0xFFFL & ((1L << view.capabilities().addressWidth()) - 1);
+        long at = LivePte.address(view, did, iova, level);
+        if (at < 0) {
+            return;
         }
-        long at = table + 8 * index(iova, target);
+        var driver = view.driver();
         long entry = driver.readWord(at);
         if ((entry & 3) == 0 && set) {
             return;
@@ -31,10 +22,6 @@ public record SetPteBits(int did, long iova, int level, long bits, boolean set) 
         view.tamperTables();
         view.dirt().leaves(did, 0, Long.MAX_VALUE);
         driver.writeWord(at, set ? entry | bits : entry & ~bits);
-    }
-
-    private static long index(long iova, int level) {
-        return (iova >>> (12 + 9 * (level - 1))) & 0x1FF;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.vtdoracle.properties.command;
 
-import io.vtdoracle.guest.Domain;
-
 /**
  * Adversarial: the guest sets R and W (bits 1:0) of the live second-level entry of domain {@code did} that
  * translates {@code iova} at {@code level} to {@code rights}, keeping its address and other bits, without
@@ -12,18 +10,11 @@ public record SetPteRights(int did, long iova, int level, int rights) implements
 
     @Override
     public void issue(GuestView view) {
-        Domain domain = view.domain(did);
-        long table = domain.table();
-        var driver = view.driver();
-        int target = Math.min(level, domain.levels());
-        for (int l = domain.levels(); l > target; l--) {
-            long entry = driver.readWord(table + 8 * index(iova, l));
-            if ((entry & 3) == 0 || (entry & 0x80) != 0) {
-                return;
-            }
-            table = entry & ~0xFFFL & ((1L << view.capabilities().addressWidth()) - 1);
+        long at = LivePte.address(view, did, iova, level);
+        if (at < 0) {
+            return;
         }
-        long at = table + 8 * index(iova, target);
+        var driver = view.driver();
         long entry = driver.readWord(at);
         if ((entry & ~0xFFFL) == 0) {
             return;
@@ -31,10 +22,6 @@ public record SetPteRights(int did, long iova, int level, int rights) implements
         view.tamperTables();
         view.dirt().leaves(did, 0, Long.MAX_VALUE);
         driver.writeWord(at, entry & ~3L | rights & 3);
-    }
-
-    private static long index(long iova, int level) {
-        return (iova >>> (12 + 9 * (level - 1))) & 0x1FF;
     }
 
     @Override
