@@ -20,6 +20,20 @@ import io.vtdoracle.model.registers.RegisterAccess;
  */
 final class OpenPoints {
 
+    /** The faults of a walk that met A1's point: an entry lacking the right above the faulting one. */
+    private static final List<Result> PERMISSION_POINT = dmaFaults(FaultReason.PAGING_ENTRY_RESERVED,
+            FaultReason.PAGING_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED,
+            FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_NOT_PRESENT,
+            FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
+            FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT);
+    /** The faults of a first-stage walk that met A7's point: entries used before the fault. */
+    private static final List<Result> ACCESSED_POINT = dmaFaults(FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
+            FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT, FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED,
+            FaultReason.SM_USER_REQUEST_TO_SUPERVISOR_PAGE, FaultReason.SM_WRITE_NOT_PERMITTED,
+            FaultReason.SM_INTERRUPT_ADDRESS);
+    /** The fault of a second-stage walk that met A8's point: a reserved bit, which may be SNP. */
+    private static final List<Result> SNOOP_POINT = dmaFaults(FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED);
+
     private static final int FECTL = 0x38;
     private static final int FEDATA = 0x3C;
     private static final int FEADDR = 0x40;
@@ -62,16 +76,9 @@ final class OpenPoints {
      */
     private static List<Alternative> walks(UnitState state, SourceId source, long address, Access access,
                                            List<Alternative> preferred) {
-        boolean permission = faulted(preferred, FaultReason.PAGING_ENTRY_RESERVED,
-                FaultReason.PAGING_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED,
-                FaultReason.SM_SECOND_STAGE_ENTRY_ACCESS_ERROR, FaultReason.SM_SECOND_STAGE_ENTRY_NOT_PRESENT,
-                FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
-                FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT);
-        boolean accessed = faulted(preferred, FaultReason.SM_FIRST_STAGE_ENTRY_ACCESS_ERROR,
-                FaultReason.SM_FIRST_STAGE_ENTRY_NOT_PRESENT, FaultReason.SM_FIRST_STAGE_ENTRY_RESERVED,
-                FaultReason.SM_USER_REQUEST_TO_SUPERVISOR_PAGE, FaultReason.SM_WRITE_NOT_PERMITTED,
-                FaultReason.SM_INTERRUPT_ADDRESS);
-        boolean snoop = faulted(preferred, FaultReason.SM_SECOND_STAGE_ENTRY_RESERVED);
+        boolean permission = faulted(preferred, PERMISSION_POINT);
+        boolean accessed = faulted(preferred, ACCESSED_POINT);
+        boolean snoop = faulted(preferred, SNOOP_POINT);
         WalkReadings own = WalkReadings.PREFERRED;
         List<Alternative> others = List.empty();
         if (permission) {
@@ -93,10 +100,13 @@ final class OpenPoints {
         return others;
     }
 
-    /** Whether one of the model's own alternatives is a DMA fault with one of {@code reasons}. */
-    private static boolean faulted(List<Alternative> preferred, FaultReason... reasons) {
-        List<Result> faults = List.of(reasons).map(Result.DmaFault::new);
+    /** Whether one of the model's own alternatives is one of {@code faults}. */
+    private static boolean faulted(List<Alternative> preferred, List<Result> faults) {
         return preferred.exists(own -> faults.contains(own.outcome().result()));
+    }
+
+    private static List<Result> dmaFaults(FaultReason... reasons) {
+        return List.of(reasons).map(Result.DmaFault::new);
     }
 
     /**
