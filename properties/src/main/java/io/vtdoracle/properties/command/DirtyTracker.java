@@ -29,7 +29,7 @@ public final class DirtyTracker {
 
     /** A root entry was made present: every device of the bus may have a cached root fault. */
     public void bus(int bus) {
-        for (SourceId source : Universe.SOURCES) {
+        for (SourceId source : Universe.DEVICES) {
             if (source.bus() == bus) {
                 contexts.add(source);
             }

@@ -392,7 +392,7 @@ public final class GuestView {
         boolean performed = valid && (viaQueue ? queued && !queueBroken
                 : !queued && invalidation.register().isPresent());
         if (performed) {
-            for (SyncScope scope : SyncScope.of(invalidation, Universe.SOURCES)) {
+            for (SyncScope scope : SyncScope.of(invalidation, Universe.DEVICES)) {
                 syncs.add(scope);
                 dirt.invalidated(scope, scalable != null && scalable.firstStage(scope.did()));
             }

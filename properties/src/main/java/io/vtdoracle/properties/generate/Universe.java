@@ -2,6 +2,7 @@ package io.vtdoracle.properties.generate;
 
 import io.vtdoracle.api.SourceId;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The fixed sets generators draw from, so that a choice means the same thing in every state (stable encodings
@@ -12,6 +13,19 @@ public final class Universe {
     /** Six devices on four buses; two functions share bus 1, two devices share bus 0. */
     public static final List<SourceId> SOURCES = List.of(SourceId.of(0, 2, 0), SourceId.of(0, 3, 0),
             SourceId.of(1, 0, 0), SourceId.of(1, 0, 1), SourceId.of(2, 0, 0), SourceId.of(3, 0x1F, 7));
+
+    /**
+     * Devices at the boundary of a scalable-mode root entry's halves on bus 0 (VT-d §9.2: the lower half, LP/LCTP,
+     * serves devfn 0–127, the upper, UP/UCTP, devfn 128–255), lower half first: devfn 127 (00:0F.7), 0 (00:00.0),
+     * 128 (00:10.0) and 255 (00:1F.7). Only the half-boundary probe draws them; apart from {@link #SOURCES}, whose
+     * choices the committed vectors replay.
+     */
+    public static final List<SourceId> HALF_BOUNDARY = List.of(SourceId.of(0, 0x0F, 7), SourceId.of(0, 0, 0),
+            SourceId.of(0, 0x10, 0), SourceId.of(0, 0x1F, 7));
+
+    /** Every device the guest attaches: {@link #SOURCES}, then {@link #HALF_BOUNDARY}. */
+    public static final List<SourceId> DEVICES = Stream.concat(SOURCES.stream(), HALF_BOUNDARY.stream())
+            .toList();
 
     /** The guest's domain ids. */
     public static final List<Integer> DOMAINS = List.of(1, 2, 3);
