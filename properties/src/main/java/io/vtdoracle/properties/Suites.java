@@ -150,6 +150,9 @@ public final class Suites {
         coverage.add(new Coverage("dma-cached-under-other-rid-pasid", 0.04));
         coverage.add(new Coverage("dma-cached-off-addr-of-piotlb-am>0", 0.03));
         coverage.add(new Coverage("dma-fault-under-pasid-entry-fpd", 0.04));
+        // scalable mode: translated DMA from devfn 128, the first device of a root entry's upper half (§9.2), from
+        // the half-boundary probe (about 10% of the cases)
+        coverage.add(new Coverage("sm-dma-from-devfn-128", 0.04));
         // the listener probes' states, where only the model tells a widening that goes too far (contract §7.3)
         coverage.add(new Coverage("listener-run-into-window", 0.01));
         coverage.add(new Coverage("psi-inside-reshaped-superpage", 0.02));
@@ -165,7 +168,7 @@ public final class Suites {
                         .with(Move.UNREQUESTED_INVALIDATION_PROBE, 2).with(Move.FPD_PROBE, 2)
                         .with(Move.RID_PASID_PROBE, 5).with(Move.PIOTLB_RANGE_PROBE, 5).with(Move.PASID_FPD_PROBE, 6)
                         .with(Move.WINDOW_RUN_PROBE, 0.5).with(Move.SUPERPAGE_RESHAPE_PROBE, 1.5)
-                        .with(Move.UNALIGNED_LISTENER_PROBE, 0.5)
+                        .with(Move.UNALIGNED_LISTENER_PROBE, 0.5).with(Move.HALF_BOUNDARY_PROBE, 2.5)
                         .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);

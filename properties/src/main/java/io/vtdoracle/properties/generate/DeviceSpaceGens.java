@@ -9,6 +9,7 @@ import io.vtdoracle.guest.Encoding;
 import io.vtdoracle.guest.PageSize;
 import io.vtdoracle.properties.command.Attach;
 import io.vtdoracle.properties.command.Command;
+import io.vtdoracle.properties.command.Detach;
 import io.vtdoracle.properties.command.Dma;
 import io.vtdoracle.properties.command.Flush;
 import io.vtdoracle.properties.command.GuestView;
@@ -38,6 +39,11 @@ import java.util.List;
  *   <li>source-id: an IRTE validating the requester (SVT 1 with each SQ, SVT 2 with a bus range over several
  *       buses, §9.10), then an interrupt from the SID, a function or bus neighbour, or a bus in or beside the
  *       range.</li>
+ *   <li>half boundary: devices on both sides of the boundary of a scalable-mode root entry's halves (§9.2) on
+ *       one bus, devfn 127 or 0 below, 128 or 255 above, attached to two domains mapping one IOVA to different
+ *       pages (or one attached, the other not), each making requests, then a context-cache invalidation and the
+ *       requests again (a lookup that takes a device of one half for one of the other gives the other's translation
+ *       or fault).</li>
  * </ul>
  */
 final class DeviceSpaceGens {
@@ -138,6 +144,51 @@ final class DeviceSpaceGens {
                     new Invalidate(Invalidation.contextDevice(did, named, fm), Flush.LINUX),
                     new Invalidate(Invalidation.iotlbDomain(other), Flush.LINUX), dma));
         };
+    }
+
+    /**
+     * The half-boundary probe: a device of the lower half of bus 0's root entry (devfn 127 or 0) and one of the
+     * upper half (devfn 128 mostly, or 255), in two domains mapping one IOVA to different pages; both attached, or
+     * only the upper one or only the lower one (the other detached if it was attached); then DMA from each, a
+     * context-cache invalidation (global, or device-selective for the upper device, as a guest does after changing
+     * a context entry, §6.5.3.3) and DMA from each again. In legacy mode the root entry has one context table for
+     * every devfn: the same requests, cheaply.
+     */
+    static Gen<Command> halfBoundary(GuestView view) {
+        List<SourceId> lower = Universe.HALF_BOUNDARY.subList(0, 2);
+        return tc -> {
+            SourceId low = tc.draw(Gens.elements(lower));
+            SourceId high = tc.draw(Draw.mostly(Gens.constant(Universe.HALF_BOUNDARY.get(2)), 0.25,
+                    Gens.constant(Universe.HALF_BOUNDARY.get(3))));
+            int attached = tc.draw(Gens.ints(0, 2)); // 0: both, 1: the upper device only, 2: the lower one only
+            int first = tc.draw(Gens.elements(Universe.DOMAINS));
+            int second = tc.draw(otherDomain(first));
+            long iova = tc.draw(iova());
+            long target = tc.draw(target());
+            long other = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
+            Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            boolean global = tc.draw(Draw.chance(0.5));
+            List<Command> steps = new ArrayList<>();
+            attachOrDetach(steps, view, low, first, attached != 1);
+            attachOrDetach(steps, view, high, second, attached != 2);
+            steps.add(new MapRange(first, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new MapRange(second, iova, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX));
+            Dma a = new Dma(low, iova, access);
+            Dma b = new Dma(high, iova, access);
+            steps.addAll(List.of(a, b, new Invalidate(global ? Invalidation.contextGlobal()
+                    : Invalidation.contextDevice(second, high), Flush.LINUX), b, a));
+            return new Probe("half-boundary", steps);
+        };
+    }
+
+    /** Adds {@code device}'s attach to {@code did} or, if not {@code attach}, its detach if it is attached. */
+    private static void attachOrDetach(List<Command> steps, GuestView view, SourceId device, int did,
+                                       boolean attach) {
+        if (attach) {
+            steps.add(new Attach(device, did, false, Flush.LINUX));
+        } else if (view.attached().containsKey(device)) {
+            steps.add(new Detach(device, Flush.LINUX));
+        }
     }
 
     static Gen<Command> sourceId(GuestView view) {

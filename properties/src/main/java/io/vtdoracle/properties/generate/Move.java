@@ -50,7 +50,10 @@ public enum Move {
     /** A listener whose range starts or ends inside a page, then pages mapped across that end ({@link ListenerProbeGens}). */
     UNALIGNED_LISTENER_PROBE,
     /** Pages mapped one by one with descending targets, then one invalidation over them ({@link ListenerProbeGens}). */
-    DESCENDING_RUN_PROBE;
+    DESCENDING_RUN_PROBE,
+    /** Devices on both sides of a scalable root entry's halves (devfn 127/0, 128/255) in two domains
+     *  ({@link DeviceSpaceGens#halfBoundary}). */
+    HALF_BOUNDARY_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

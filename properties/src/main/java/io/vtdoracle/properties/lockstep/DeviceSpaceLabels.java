@@ -19,7 +19,8 @@ import java.util.Set;
  * Labels of how much of the device space one case reached, from what happened earlier in it: translated DMA from
  * devices on several buses, from the same device and function on two buses, from several devices of one domain,
  * from a device right after the mapping another device of its domain used changed; and interrupts through IRTEs
- * that validate the requester (each SVT 1 qualifier, bus ranges over several buses, requesters beside them).
+ * that validate the requester (each SVT 1 qualifier, bus ranges over several buses, requesters beside them);
+ * translated DMA from devfn 128, the first device of a scalable-mode root entry's upper half (§9.2).
  * One instance per case.
  */
 final class DeviceSpaceLabels {
@@ -28,6 +29,10 @@ final class DeviceSpaceLabels {
     static final String SAME_DEVFN = "dma-same-devfn-other-bus";
     static final String SHARED_DOMAIN = "dma-shared-domain";
     static final String AFTER_SIBLING_CHANGE = "dma-after-sibling-changed-mapping";
+    /** Translated DMA from devfn 128 (device 10.0), in scalable mode: through the upper half's UCTP (§9.2). */
+    static final String SM_DEVFN_128 = "sm-dma-from-devfn-128";
+    /** The same in legacy mode, where the root entry has one context table for every devfn. */
+    static final String DEVFN_128 = "dma-from-devfn-128";
 
     private final Set<Integer> buses = new HashSet<>();
     private final Set<SourceId> requesters = new HashSet<>();
@@ -47,6 +52,9 @@ final class DeviceSpaceLabels {
             Integer did = view.attached().get(d.source());
             if (view.translation() && did != null && !view.isPassThrough(d.source())) {
                 request(d.source(), did, labels);
+                if (d.source().devfn() == 128) {
+                    labels.add(view.scalable() ? SM_DEVFN_128 : DEVFN_128);
+                }
             }
         }
         return labels;
