@@ -241,9 +241,13 @@ public final class CommandGens {
                     gen = ListenerProbeGens.unalignedListener(view);
                     weight = probes ? weight : 0;
                     break;
-                default:
+                case DESCENDING_RUN_PROBE:
                     gen = ListenerProbeGens.descendingRun(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.pasidSelectiveSkip(view);
+                    weight = probes && view.scalable() && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

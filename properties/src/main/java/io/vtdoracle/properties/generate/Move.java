@@ -50,7 +50,10 @@ public enum Move {
     /** A listener whose range starts or ends inside a page, then pages mapped across that end ({@link ListenerProbeGens}). */
     UNALIGNED_LISTENER_PROBE,
     /** Pages mapped one by one with descending targets, then one invalidation over them ({@link ListenerProbeGens}). */
-    DESCENDING_RUN_PROBE;
+    DESCENDING_RUN_PROBE,
+    /** Scalable mode: a PASID-selective PASID-cache invalidation for PASID 0 while a listened device of its domain
+     *  is on another RID_PASID, its entry changed ({@link ListenerProbeGens#pasidSelectiveSkip}). */
+    PASID_SELECTIVE_SKIP_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {
