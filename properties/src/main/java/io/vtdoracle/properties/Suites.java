@@ -158,6 +158,9 @@ public final class Suites {
         coverage.add(new Coverage("psi-inside-reshaped-superpage", 0.02));
         coverage.add(new Coverage("listener-walk-over-9-emptied-tables", 0.005));
         coverage.add(new Coverage("listener-range-unaligned", 0.005));
+        // a PASID-selective PASID-cache invalidation for PASID 0 while a listened device of its domain is on another
+        // RID_PASID, its entry changed: only the model tells that it must not refresh that device (contract §9.10)
+        coverage.add(new Coverage("pasid-selective-invalidation-skips-listened-device", 0.025));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         coverage.addAll(statusProbes());
@@ -169,6 +172,7 @@ public final class Suites {
                         .with(Move.RID_PASID_PROBE, 5).with(Move.PIOTLB_RANGE_PROBE, 5).with(Move.PASID_FPD_PROBE, 6)
                         .with(Move.WINDOW_RUN_PROBE, 0.5).with(Move.SUPERPAGE_RESHAPE_PROBE, 1.5)
                         .with(Move.UNALIGNED_LISTENER_PROBE, 0.5).with(Move.HALF_BOUNDARY_PROBE, 2.5)
+                        .with(Move.PASID_SELECTIVE_SKIP_PROBE, 1.5)
                         .withScalable(0.5),
                 Set.of(Check.REFINEMENT), coverage,
                 List.of(new Coverage("stale-admitted", 0.02)), 1300, 50);

@@ -245,9 +245,13 @@ public final class CommandGens {
                     gen = ListenerProbeGens.descendingRun(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
-                default:
+                case HALF_BOUNDARY_PROBE:
                     gen = DeviceSpaceGens.halfBoundary(view);
                     weight = view.translation() ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.pasidSelectiveSkip(view);
+                    weight = probes && view.scalable() && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

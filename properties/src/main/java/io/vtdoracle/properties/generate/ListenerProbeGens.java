@@ -8,6 +8,7 @@ import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
 import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.ChangeRidPasidEntry;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.Flush;
 import io.vtdoracle.properties.command.GuestView;
@@ -20,6 +21,7 @@ import io.vtdoracle.properties.command.MapRange;
 import io.vtdoracle.properties.command.Probe;
 import io.vtdoracle.properties.command.ReplayListener;
 import io.vtdoracle.properties.command.SetPteBits;
+import io.vtdoracle.properties.command.SwitchRidPasid;
 import io.vtdoracle.properties.command.UnmapRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,10 @@ import java.util.Set;
  *   <li>descending run: pages mapped one by one with targets descending by exactly their size, then one
  *       invalidation over them and their release;</li>
  *   <li>emptied tables: pages mapped in 9 to 24 distinct 2 MiB blocks and unmapped again (the driver keeps the
- *       emptied 4 KiB tables), then the listener replayed: its walk meets many subtrees without a leaf.</li>
+ *       emptied 4 KiB tables), then the listener replayed: its walk meets many subtrees without a leaf;</li>
+ *   <li>PASID-selective skip (scalable mode): a device on another RID_PASID of its domain-id has that entry
+ *       rewritten, then a PASID-selective PASID-cache invalidation of its domain for PASID 0 comes first: it must
+ *       not refresh that device's listeners (contract §9.10).</li>
  * </ul>
  */
 final class ListenerProbeGens {
@@ -300,6 +305,53 @@ final class ListenerProbeGens {
             }
             steps.add(new ReplayListener(low));
             return new Probe("emptied-tables", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- PASID-selective skip
+
+    /**
+     * A device under VFIO's listeners given RID_PASID p ≠ 0, its entry pointing at other tables, empty tables or
+     * pass-through under its domain-id ({@link SwitchRidPasid}, every cache invalidated); the guest then rewrites
+     * entry p (the domain's own tables, where a page was just mapped, or pass-through) and first sends the
+     * PASID-selective PASID-cache invalidation of the domain for PASID 0 (§6.5.2.2), the one it sends for the
+     * domain's devices on RID_PASID 0 (another device whose entry it changed in the same batch): it does not cover
+     * the device on p, whose listeners keep the old entry (contract §9.10); then, sometimes, the domain-selective one
+     * that covers it, and the device is put back. The device is one of a second-stage domain where there is one
+     * (its listeners then hold the mapped page).
+     */
+    static Gen<Command> pasidSelectiveSkip(GuestView view) {
+        List<SourceId> devices = ProbeGens.translated(view);
+        List<SourceId> secondStage = devices.stream()
+                .filter(d -> view.stage(view.attached().get(d)).equals("second-stage")).toList();
+        return tc -> {
+            SourceId source = tc.draw(Draw.pick(secondStage.isEmpty() ? devices : secondStage,
+                    Universe.SOURCES.get(0)));
+            int did = domainOf(view, source);
+            int pasid = tc.draw(Gens.frequency(Gens.weighted(4, Gens.ints(1, 63)),
+                    Gens.weighted(1, Gens.ints(64, SwitchRidPasid.TABLED_LAST))));
+            SwitchRidPasid.Entry entry = tc.draw(Gens.elements(SwitchRidPasid.Entry.values()));
+            int pick = tc.draw(Gens.ints(0, Universe.DOMAINS.size() - 2));
+            boolean passThrough = tc.draw(Draw.chance(0.4));
+            long iova = tc.draw(Gens.elements(ProbeGens.PROBE_IOVAS));
+            long target = tc.draw(Draw.aligned(0x1000, 0xC000_0000L));
+            boolean covered = tc.draw(Draw.chance(0.5));
+            boolean flushedBack = tc.draw(Draw.usually(0.3));
+            List<Integer> others = Universe.DOMAINS.stream().filter(d -> d != did).toList();
+            int other = others.get(Math.min(pick, others.size() - 1));
+            List<Command> steps = new ArrayList<>();
+            listen(view, source, steps);
+            steps.add(new MapRange(did, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new SwitchRidPasid(source, pasid, entry, other, true));
+            // a pass-through entry p is moved to the domain's tables
+            steps.add(new ChangeRidPasidEntry(source, pasid,
+                    passThrough && entry != SwitchRidPasid.Entry.PASS_THROUGH));
+            steps.add(new Invalidate(Invalidation.pasidCachePasid(did), Flush.LINUX));
+            if (covered) {
+                steps.add(new Invalidate(Invalidation.pasidCacheDomain(did), Flush.LINUX));
+            }
+            steps.add(SwitchRidPasid.back(source, flushedBack));
+            return new Probe("pasid-selective-skip", steps);
         };
     }
 }

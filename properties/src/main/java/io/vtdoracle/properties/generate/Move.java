@@ -53,7 +53,10 @@ public enum Move {
     DESCENDING_RUN_PROBE,
     /** Devices on both sides of a scalable root entry's halves (devfn 127/0, 128/255) in two domains
      *  ({@link DeviceSpaceGens#halfBoundary}). */
-    HALF_BOUNDARY_PROBE;
+    HALF_BOUNDARY_PROBE,
+    /** Scalable mode: a PASID-selective PASID-cache invalidation for PASID 0 while a listened device of its domain
+     *  is on another RID_PASID, its entry changed ({@link ListenerProbeGens#pasidSelectiveSkip}). */
+    PASID_SELECTIVE_SKIP_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

@@ -100,6 +100,7 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.UNALIGNED_LISTENER_PROBE, 0.2);
         w.put(Move.DESCENDING_RUN_PROBE, 0.2);
         w.put(Move.HALF_BOUNDARY_PROBE, 0.3);
+        w.put(Move.PASID_SELECTIVE_SKIP_PROBE, 0.3);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 

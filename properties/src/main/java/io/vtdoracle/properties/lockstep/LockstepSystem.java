@@ -44,6 +44,7 @@ public final class LockstepSystem {
     private final ScalableCacheLabels scalableCache = new ScalableCacheLabels();
     private final PasidFpdLabels pasidFpd = new PasidFpdLabels();
     private final ListenerProbeLabels listenerProbes = new ListenerProbeLabels();
+    private final PasidSelectiveLabels pasidSelective = new PasidSelectiveLabels();
     private RemappingUnit unit;
     private Oracle oracle;
     private MemoryMirror memory;
@@ -103,6 +104,7 @@ public final class LockstepSystem {
         listenerDomains.afterCommand(view.syncs());
         scalableCache.afterCommand(view.syncs());
         listenerProbes.afterCommand(view.syncs());
+        labels.addAll(pasidSelective.afterCommand(view, view.syncs()));
         afterCommand();
     }
 
@@ -219,6 +221,7 @@ public final class LockstepSystem {
         status.observe(command);
         scalableCache.beforeCommand(command);
         pasidFpd.beforeCommand(command);
+        pasidSelective.beforeCommand(command);
         labels.addAll(listenerProbes.ofCommand(view, command));
     }
 
