@@ -241,8 +241,16 @@ public final class CommandGens {
                     gen = ListenerProbeGens.unalignedListener(view);
                     weight = probes ? weight : 0;
                     break;
-                default:
+                case DESCENDING_RUN_PROBE:
                     gen = ListenerProbeGens.descendingRun(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case SHARED_FRAMES_PROBE:
+                    gen = ListenerProbeGens.sharedFrames(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.aliasedTables(view);
                     weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }

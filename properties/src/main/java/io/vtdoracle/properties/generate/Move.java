@@ -50,7 +50,12 @@ public enum Move {
     /** A listener whose range starts or ends inside a page, then pages mapped across that end ({@link ListenerProbeGens}). */
     UNALIGNED_LISTENER_PROBE,
     /** Pages mapped one by one with descending targets, then one invalidation over them ({@link ListenerProbeGens}). */
-    DESCENDING_RUN_PROBE;
+    DESCENDING_RUN_PROBE,
+    /** Pages mapped one by one to frames that repeat or go back by one or two, then one invalidation over them
+     *  ({@link ListenerProbeGens}). */
+    SHARED_FRAMES_PROBE,
+    /** A level-3 entry pointed at a 4 KiB table, then a domain-selective invalidation ({@link ListenerProbeGens}). */
+    ALIASED_TABLES_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {
