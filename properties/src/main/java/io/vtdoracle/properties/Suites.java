@@ -161,6 +161,9 @@ public final class Suites {
         // a PASID-selective PASID-cache invalidation for PASID 0 while a listened device of its domain is on another
         // RID_PASID, its entry changed: only the model tells that it must not refresh that device (contract §9.10)
         coverage.add(new Coverage("pasid-selective-invalidation-skips-listened-device", 0.025));
+        // runs over frames shared by nearby IOVAs and walks over a table aliased at two levels (contract §7.2, §7.5)
+        coverage.add(new Coverage("listener-leaves-share-a-frame", 0.008));
+        coverage.add(new Coverage("listener-walk-over-aliased-tables", 0.008));
         coverage.addAll(reach());
         coverage.addAll(readBacks());
         coverage.addAll(statusProbes());
@@ -201,7 +204,13 @@ public final class Suites {
                         // a listener range starting or ending inside a page: pieces down to one byte (contract §7.2)
                         new Coverage("listener-range-unaligned", 0.02),
                         // adjacent leaves whose outputs descend by exactly their size (contract §7.2)
-                        new Coverage("listener-leaves-descending", 0.02)),
+                        new Coverage("listener-leaves-descending", 0.02),
+                        // one frame at IOVAs one or two pages apart, among frames that follow each other: only
+                        // these make a run (contract §7.2)
+                        new Coverage("listener-leaves-share-a-frame", 0.03),
+                        // a walk reading one table at two levels: the memo of subtrees without a mapping is per
+                        // table, level and permission (contract §7.5, bounded work)
+                        new Coverage("listener-walk-over-aliased-tables", 0.025)),
                 List.of(), 850, 50);
     }
 

@@ -249,9 +249,17 @@ public final class CommandGens {
                     gen = DeviceSpaceGens.halfBoundary(view);
                     weight = view.translation() ? weight : 0;
                     break;
-                default:
+                case PASID_SELECTIVE_SKIP_PROBE:
                     gen = ListenerProbeGens.pasidSelectiveSkip(view);
                     weight = probes && view.scalable() && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                case SHARED_FRAMES_PROBE:
+                    gen = ListenerProbeGens.sharedFrames(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
+                    break;
+                default:
+                    gen = ListenerProbeGens.aliasedTables(view);
+                    weight = probes && view.capabilities().cachingMode() ? weight : 0;
                     break;
             }
             moves.add(Gens.weighted(weight, gen));

@@ -8,6 +8,7 @@ import io.vtdoracle.check.Gen;
 import io.vtdoracle.check.Gens;
 import io.vtdoracle.guest.Domain;
 import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.AliasTable;
 import io.vtdoracle.properties.command.ChangeRidPasidEntry;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.Flush;
@@ -49,7 +50,13 @@ import java.util.Set;
  *       emptied 4 KiB tables), then the listener replayed: its walk meets many subtrees without a leaf;</li>
  *   <li>PASID-selective skip (scalable mode): a device on another RID_PASID of its domain-id has that entry
  *       rewritten, then a PASID-selective PASID-cache invalidation of its domain for PASID 0 comes first: it must
- *       not refresh that device's listeners (contract §9.10).</li>
+ *       not refresh that device's listeners (contract §9.10);</li>
+ *   <li>shared frames: pages mapped one by one at adjacent IOVAs, each target one frame above, the same as, or one
+ *       or two frames below the previous one's (a zero page, a shared ring, bounce buffers), then one invalidation
+ *       over them and their release;</li>
+ *   <li>aliased tables: a level-3 entry pointed at a 4 KiB table of the domain, which a walk then reads as a
+ *       level-2 table there and as a level-1 table where it belongs, then a domain-selective invalidation (and a
+ *       replay) that walks both.</li>
  * </ul>
  */
 final class ListenerProbeGens {
@@ -352,6 +359,102 @@ final class ListenerProbeGens {
             }
             steps.add(SwitchRidPasid.back(source, flushedBack));
             return new Probe("pasid-selective-skip", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- shared frames
+
+    /** How a page's target frame follows the previous page's: the next frame, the same, one or two below, two above. */
+    private static final long[] FRAME_STEPS = {1, 0, -1, -2, 2};
+
+    /**
+     * A guest mapping one frame at several nearby IOVAs (a zero page, a shared ring, bounce buffers) among frames
+     * that do follow each other: 3 to 16 pages of 4 KiB mapped one by one at adjacent IOVAs, each without its
+     * invalidation, each target drawn relative to the previous page's from {@link #FRAME_STEPS}; then one
+     * page-selective invalidation over them (a domain-selective one beyond MAMV) and their release. A walk may
+     * hand over adjacent leaves whose frames follow each other as one run (contract §7.2), and only those.
+     */
+    static Gen<Command> sharedFrames(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            int pages = tc.draw(Gens.ints(3, 16));
+            long iova = tc.draw(Draw.aligned(0x1_0000, 0x8000_0000L));
+            long start = tc.draw(Draw.aligned(0x1000, 0xC000_0000L)) + 0x2_0000L;
+            int[] frameSteps = new int[15];
+            for (int k = 0; k < frameSteps.length; k++) {
+                frameSteps[k] = tc.draw(Gens.ints(0, FRAME_STEPS.length - 1));
+            }
+            List<Command> steps = new ArrayList<>();
+            listen(view, source, steps);
+            long target = start;
+            for (int k = 0; k < pages; k++) {
+                if (k > 0) {
+                    target += 0x1000L * FRAME_STEPS[frameSteps[k - 1]];
+                }
+                steps.add(new MapRange(did, iova + 0x1000L * k, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE,
+                        Flush.FORGOTTEN));
+            }
+            int am = 64 - Long.numberOfLeadingZeros(pages - 1);
+            boolean page = am <= view.capabilities().maxAddressMaskValue();
+            Invalidation all = page ? pageSelective(view, did, iova, am)
+                    : view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
+                    : Invalidation.iotlbDomain(did);
+            steps.add(new Invalidate(all, Flush.LINUX));
+            steps.add(new UnmapRange(did, iova, pages, PageSize.SIZE_4K, Flush.LINUX));
+            return new Probe("shared-frames", steps);
+        };
+    }
+
+    // ---------------------------------------------------------------- aliased tables
+
+    /** The 1 GiB regions the aliased-tables probe uses start here (256 GiB: high IOVAs, as Linux allocates them). */
+    private static final long HIGH_REGIONS = 0x40_0000_0000L;
+
+    /**
+     * Cross-level aliasing, as an OS's recursive self-map makes it: pages of 4 KiB mapped in a 1 GiB region high in
+     * the address space, targets above guest memory (a peer device's BAR); then the level-3 entry of another 1 GiB
+     * region, not present, pointed at the pages' 4 KiB table (a copy of their level-2 entry), and a
+     * domain-selective invalidation: a walk reads that table as a level-2 table there (its leaves point at no
+     * table in memory: no leaf) and as a level-1 table where it belongs (the pages). In three cases of four the
+     * alias lies below the pages, so a walk meets it first. Then, now and then, VFIO's high listener replayed; the
+     * alias cleared with another invalidation, and the pages released. Contract §7.1: a listener is told the
+     * leaves a walk of the tables as they are finds.
+     */
+    static Gen<Command> aliasedTables(GuestView view) {
+        return tc -> {
+            SourceId source = tc.draw(device(view));
+            int did = domainOf(view, source);
+            int region = tc.draw(Gens.ints(0, 253));
+            int span = tc.draw(Gens.ints(1, 2));
+            boolean below = tc.draw(Draw.chance(0.75));
+            int block = tc.draw(Gens.ints(0, 511));
+            int offset = tc.draw(Gens.ints(0, 511));
+            int pages = tc.draw(Gens.ints(1, 16));
+            long above = tc.draw(Draw.aligned(0x1000, 0x4000_0000L));
+            boolean replay = tc.draw(Draw.chance(0.5));
+            long low = HIGH_REGIONS + 0x4000_0000L * region;
+            long high = low + 0x4000_0000L * span;
+            long alias = below ? low : high;
+            int count = Math.min(pages, 512 - offset);
+            long iova = (below ? high : low) + 0x20_0000L * block + 0x1000L * offset;
+            long target = view.capabilities().guestMemoryBytes() + above;
+            Invalidation domain = view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
+                    : Invalidation.iotlbDomain(did);
+            List<Command> steps = new ArrayList<>();
+            int vfio = listen(view, source, steps);
+            int vfioHigh = view.listeners().values().stream().filter(l -> l.source().equals(source) && l.isType1()
+                    && l.first() == ListenVfio.HIGH_FIRST).mapToInt(ListenerSpec::id).findFirst().orElse(vfio + 1);
+            steps.add(new MapRange(did, iova, count, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX));
+            steps.add(new AliasTable(did, alias, 3, iova, 2, true));
+            steps.add(new Invalidate(domain, Flush.LINUX));
+            if (replay) {
+                steps.add(new ReplayListener(vfioHigh));
+            }
+            steps.add(new AliasTable(did, alias, 3, iova, 2, false));
+            steps.add(new Invalidate(domain, Flush.LINUX));
+            steps.add(new UnmapRange(did, iova, count, PageSize.SIZE_4K, Flush.LINUX));
+            return new Probe("aliased-tables", steps);
         };
     }
 }

@@ -56,7 +56,12 @@ public enum Move {
     HALF_BOUNDARY_PROBE,
     /** Scalable mode: a PASID-selective PASID-cache invalidation for PASID 0 while a listened device of its domain
      *  is on another RID_PASID, its entry changed ({@link ListenerProbeGens#pasidSelectiveSkip}). */
-    PASID_SELECTIVE_SKIP_PROBE;
+    PASID_SELECTIVE_SKIP_PROBE,
+    /** Pages mapped one by one to frames that repeat or go back by one or two, then one invalidation over them
+     *  ({@link ListenerProbeGens}). */
+    SHARED_FRAMES_PROBE,
+    /** A level-3 entry pointed at a 4 KiB table, then a domain-selective invalidation ({@link ListenerProbeGens}). */
+    ALIASED_TABLES_PROBE;
 
     /** Whether the move is adversarial (a guest or VMM doing what Linux and QEMU never do). */
     public boolean adversarial() {

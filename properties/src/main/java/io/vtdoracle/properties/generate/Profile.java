@@ -101,6 +101,8 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
         w.put(Move.DESCENDING_RUN_PROBE, 0.2);
         w.put(Move.HALF_BOUNDARY_PROBE, 0.3);
         w.put(Move.PASID_SELECTIVE_SKIP_PROBE, 0.3);
+        w.put(Move.SHARED_FRAMES_PROBE, 0.2);
+        w.put(Move.ALIASED_TABLES_PROBE, 0.2);
         return new Profile("balanced", w, 0.08, SCALABLE_SHARE);
     }
 
@@ -112,7 +114,8 @@ public record Profile(String name, Map<Move, Double> weights, double mistakes, d
                 .with(Move.SPLIT_PROBE, 1).with(Move.PARTIAL_UNMAP_PROBE, 1.5)
                 .with(Move.DOMAIN_HOPS_PROBE, 0.5).with(Move.WINDOW_RUN_PROBE, 0.6)
                 .with(Move.SUPERPAGE_RESHAPE_PROBE, 0.8).with(Move.EMPTIED_TABLES_PROBE, 0.3)
-                .with(Move.UNALIGNED_LISTENER_PROBE, 0.5).with(Move.DESCENDING_RUN_PROBE, 0.5);
+                .with(Move.UNALIGNED_LISTENER_PROBE, 0.5).with(Move.DESCENDING_RUN_PROBE, 0.5)
+                .with(Move.SHARED_FRAMES_PROBE, 0.5).with(Move.ALIASED_TABLES_PROBE, 0.5);
     }
 
     /** Domain switches, detaches, pass-through and replays with live listeners. */

@@ -40,8 +40,8 @@ public final class QemuGens {
             Move.TWIN_PROBE, Move.SIBLING_PROBE, Move.FUNCTION_MASK_PROBE, Move.SOURCE_ID_PROBE,
             Move.PARTIAL_UNMAP_PROBE, Move.DOMAIN_HOPS_PROBE, Move.WINDOW_RUN_PROBE, Move.SUPERPAGE_RESHAPE_PROBE,
             Move.EMPTIED_TABLES_PROBE, Move.UNALIGNED_LISTENER_PROBE,
-            Move.DESCENDING_RUN_PROBE, Move.HALF_BOUNDARY_PROBE,
-            Move.PASID_SELECTIVE_SKIP_PROBE}) {
+            Move.DESCENDING_RUN_PROBE, Move.HALF_BOUNDARY_PROBE, Move.PASID_SELECTIVE_SKIP_PROBE,
+            Move.SHARED_FRAMES_PROBE, Move.ALIASED_TABLES_PROBE}) {
             p = p.with(move, 0);
         }
         return p.with(Move.DMA, 12).with(Move.INTERRUPT, 4).with(Move.IRTE, 3).with(Move.COMPATIBILITY, 1)

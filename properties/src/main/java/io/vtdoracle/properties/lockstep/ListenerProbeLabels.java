@@ -3,6 +3,7 @@ package io.vtdoracle.properties.lockstep;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.guest.PageSize;
+import io.vtdoracle.properties.command.AliasTable;
 import io.vtdoracle.properties.command.Command;
 import io.vtdoracle.properties.command.Flush;
 import io.vtdoracle.properties.command.GuestView;
@@ -36,7 +37,12 @@ import java.util.Set;
  *       (adjacent leaves whose outputs descend);</li>
  *   <li>{@value #UNALIGNED_RANGE}: a listener registered for a range that starts or ends inside a page;</li>
  *   <li>{@value #EMPTIED_TABLES}: a MAP listener replayed over at least 9 blocks of 2 MiB that held 4 KiB leaves
- *       and hold none now (the driver keeps their emptied tables).</li>
+ *       and hold none now (the driver keeps their emptied tables);</li>
+ *   <li>{@value #SHARED_FRAME}: a 4 KiB leaf mapped to the frame of the 4 KiB leaf one or two pages below it (one
+ *       frame at adjacent or nearby IOVAs);</li>
+ *   <li>{@value #ALIASED_TABLES}: a domain-selective or global IOTLB invalidation, or a MAP listener's replay,
+ *       while an entry of the listened domain points at one of its tables of another level (cross-level
+ *       aliasing: one table reached at two levels in one walk).</li>
  * </ul>
  */
 final class ListenerProbeLabels {
@@ -46,6 +52,8 @@ final class ListenerProbeLabels {
     static final String EMPTIED_TABLES = "listener-walk-over-9-emptied-tables";
     static final String UNALIGNED_RANGE = "listener-range-unaligned";
     static final String DESCENDING = "listener-leaves-descending";
+    static final String SHARED_FRAME = "listener-leaves-share-a-frame";
+    static final String ALIASED_TABLES = "listener-walk-over-aliased-tables";
 
     private static final long BLOCK_2M = PageSize.SIZE_2M.bytes();
 
@@ -55,6 +63,8 @@ final class ListenerProbeLabels {
     private final Map<Integer, Map<Long, Long>> targets = new HashMap<>();
     /** Per domain, the 2 MiB blocks that held 4 KiB leaves. */
     private final Map<Integer, Set<Long>> tabled = new HashMap<>();
+    /** The domains with an entry pointed at a table of another level ({@link AliasTable}) and not cleared since. */
+    private final Set<Integer> aliased = new HashSet<>();
 
     /** Labels of {@code command}, run in {@code view} (still showing the state before it). */
     List<String> ofCommand(GuestView view, Command command) {
@@ -62,6 +72,9 @@ final class ListenerProbeLabels {
         if (command instanceof MapRange m) {
             if (runsIntoWindow(m) && listened(view, m.did())) {
                 labels.add(RUN_INTO_WINDOW);
+            }
+            if (sharesFrame(view, m) && listened(view, m.did())) {
+                labels.add(SHARED_FRAME);
             }
             if (descends(view, m) && listened(view, m.did())) {
                 labels.add(DESCENDING);
@@ -87,6 +100,16 @@ final class ListenerProbeLabels {
         } else if (command instanceof ReplayListener r && overEmptiedTables(view, view.listeners().get(r.id()))) {
             labels.add(EMPTIED_TABLES);
         }
+        if (command instanceof AliasTable a && a.writes(view)) {
+            if (a.set()) {
+                aliased.add(a.did());
+            } else {
+                aliased.remove(a.did());
+            }
+        } else if (command instanceof Invalidate i && overAliasedTables(view, i.invalidation())
+                || command instanceof ReplayListener r && overAliasedTables(view, view.listeners().get(r.id()))) {
+            labels.add(ALIASED_TABLES);
+        }
         return labels;
     }
 
@@ -101,6 +124,42 @@ final class ListenerProbeLabels {
             blocks.entrySet().removeIf(b -> sync.first() <= b.getKey()
                     && b.getKey() + b.getValue() - 1 <= sync.last());
         }
+    }
+
+    /**
+     * Whether the first leaf of {@code m}, of 4 KiB, has the frame of the 4 KiB leaf one or two pages below it (before
+     * {@link #descends} records its target).
+     */
+    private boolean sharesFrame(GuestView view, MapRange m) {
+        if (m.size() != PageSize.SIZE_4K) {
+            return false;
+        }
+        Map<Long, Long> mapped = targets.getOrDefault(m.did(), Map.of());
+        NavigableMap<Long, PageSize> leaves = view.leaves(m.did());
+        for (long below = m.iova() - 0x1000; below >= m.iova() - 0x2000; below -= 0x1000) {
+            if (leaves.get(below) == PageSize.SIZE_4K && Long.valueOf(m.target()).equals(mapped.get(below))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a domain-selective or global IOTLB invalidation walks a listened domain with aliased tables. */
+    private boolean overAliasedTables(GuestView view, Invalidation invalidation) {
+        return switch (invalidation.kind()) {
+            case IOTLB_GLOBAL -> aliased.stream().anyMatch(did -> listened(view, did));
+            case IOTLB_DOMAIN -> aliased.contains(invalidation.did()) && listened(view, invalidation.did());
+            default -> false;
+        };
+    }
+
+    /** Whether a MAP listener's replay walks a domain with aliased tables. */
+    private boolean overAliasedTables(GuestView view, ListenerSpec listener) {
+        if (listener == null || !listener.flags().contains(io.vtdoracle.api.ListenerFlag.MAP)) {
+            return false;
+        }
+        Integer did = view.attached().get(listener.source());
+        return did != null && aliased.contains(did) && !view.isPassThrough(listener.source());
     }
 
     /** Whether the first leaf of {@code m} sits above a leaf of its size mapped one leaf higher; records targets. */
