@@ -102,6 +102,21 @@ final class ListenerProbeGens {
                 : Invalidation.iotlbPage(did, address, am);
     }
 
+    /** A domain-selective IOTLB invalidation as the domain's stage needs it (P_IOTLB of the PASID for first stage). */
+    private static Invalidation domainWide(GuestView view, int did) {
+        return view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did) : Invalidation.iotlbDomain(did);
+    }
+
+    /**
+     * One invalidation over {@code pages} 4 KiB pages from {@code iova}: page-selective with the smallest AM that
+     * covers them, or domain-selective where that AM is beyond MAMV (§6.5.2.3, as Linux does).
+     */
+    private static Invalidation overPages(GuestView view, int did, long iova, long pages) {
+        int am = 64 - Long.numberOfLeadingZeros(pages - 1);
+        return am <= view.capabilities().maxAddressMaskValue() ? pageSelective(view, did, iova, am)
+                : domainWide(view, did);
+    }
+
     // ---------------------------------------------------------------- window run
 
     static Gen<Command> windowRun(GuestView view) {
@@ -279,12 +294,7 @@ final class ListenerProbeGens {
                 steps.add(new MapRange(did, iova + bytes * k, 1, size, highest - bytes * (k + 1),
                         Permission.READ_WRITE, Flush.FORGOTTEN));
             }
-            int am = 64 - Long.numberOfLeadingZeros(pages * bytes / 0x1000 - 1);
-            boolean page = am <= view.capabilities().maxAddressMaskValue();
-            Invalidation all = page ? pageSelective(view, did, iova, am)
-                    : view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
-                    : Invalidation.iotlbDomain(did);
-            steps.add(new Invalidate(all, Flush.LINUX));
+            steps.add(new Invalidate(overPages(view, did, iova, pages * bytes / 0x1000), Flush.LINUX));
             steps.add(new UnmapRange(did, iova, pages, size, Flush.LINUX));
             return new Probe("descending-run", steps);
         };
@@ -395,12 +405,7 @@ final class ListenerProbeGens {
                 steps.add(new MapRange(did, iova + 0x1000L * k, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE,
                         Flush.FORGOTTEN));
             }
-            int am = 64 - Long.numberOfLeadingZeros(pages - 1);
-            boolean page = am <= view.capabilities().maxAddressMaskValue();
-            Invalidation all = page ? pageSelective(view, did, iova, am)
-                    : view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
-                    : Invalidation.iotlbDomain(did);
-            steps.add(new Invalidate(all, Flush.LINUX));
+            steps.add(new Invalidate(overPages(view, did, iova, pages), Flush.LINUX));
             steps.add(new UnmapRange(did, iova, pages, PageSize.SIZE_4K, Flush.LINUX));
             return new Probe("shared-frames", steps);
         };
@@ -439,8 +444,7 @@ final class ListenerProbeGens {
             int count = Math.min(pages, 512 - offset);
             long iova = (below ? high : low) + 0x20_0000L * block + 0x1000L * offset;
             long target = view.capabilities().guestMemoryBytes() + above;
-            Invalidation domain = view.stage(did).equals("first-stage") ? Invalidation.piotlbPasid(did)
-                    : Invalidation.iotlbDomain(did);
+            Invalidation domain = domainWide(view, did);
             List<Command> steps = new ArrayList<>();
             int vfio = listen(view, source, steps);
             int vfioHigh = view.listeners().values().stream().filter(l -> l.source().equals(source) && l.isType1()
