@@ -80,23 +80,41 @@ final class DeviceSpaceGens {
                 .map(k -> Universe.DOMAINS.get((Universe.DOMAINS.indexOf(did) + k) % Universe.DOMAINS.size()));
     }
 
-    static Gen<Command> twin() {
-        List<SourceId[]> pairs = twins();
+    /** Two domains mapping one IOVA to different pages, and the access two devices then make there. */
+    private record TwoDomains(int first, int second, long iova, long target, long other, Access access) {
+
+        /** The page mapped in each domain. */
+        List<Command> maps() {
+            return List.of(
+                    new MapRange(first, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX),
+                    new MapRange(second, iova, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX));
+        }
+    }
+
+    private static Gen<TwoDomains> twoDomains() {
         return tc -> {
-            SourceId[] pair = tc.draw(Gens.elements(pairs));
             int first = tc.draw(Gens.elements(Universe.DOMAINS));
             int second = tc.draw(otherDomain(first));
             long iova = tc.draw(iova());
             long target = tc.draw(target());
             long other = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
             Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
-            Dma a = new Dma(pair[0], iova, access);
-            Dma b = new Dma(pair[1], iova, access);
-            return new Probe("twins", List.of(new Attach(pair[0], first, false, Flush.LINUX),
-                    new Attach(pair[1], second, false, Flush.LINUX),
-                    new MapRange(first, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX),
-                    new MapRange(second, iova, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX),
-                    a, b, a));
+            return new TwoDomains(first, second, iova, target, other, access);
+        };
+    }
+
+    static Gen<Command> twin() {
+        List<SourceId[]> pairs = twins();
+        return tc -> {
+            SourceId[] pair = tc.draw(Gens.elements(pairs));
+            TwoDomains two = tc.draw(twoDomains());
+            Dma a = new Dma(pair[0], two.iova(), two.access());
+            Dma b = new Dma(pair[1], two.iova(), two.access());
+            List<Command> steps = new ArrayList<>(List.of(new Attach(pair[0], two.first(), false, Flush.LINUX),
+                    new Attach(pair[1], two.second(), false, Flush.LINUX)));
+            steps.addAll(two.maps());
+            steps.addAll(List.of(a, b, a));
+            return new Probe("twins", steps);
         };
     }
 
@@ -161,22 +179,16 @@ final class DeviceSpaceGens {
             SourceId high = tc.draw(Draw.mostly(Gens.constant(Universe.HALF_BOUNDARY.get(2)), 0.25,
                     Gens.constant(Universe.HALF_BOUNDARY.get(3))));
             int attached = tc.draw(Gens.ints(0, 2)); // 0: both, 1: the upper device only, 2: the lower one only
-            int first = tc.draw(Gens.elements(Universe.DOMAINS));
-            int second = tc.draw(otherDomain(first));
-            long iova = tc.draw(iova());
-            long target = tc.draw(target());
-            long other = target + 0x1000 * (1 + tc.draw(Gens.longs(0, 15)));
-            Access access = tc.draw(Gens.elements(Access.READ, Access.WRITE));
+            TwoDomains two = tc.draw(twoDomains());
             boolean global = tc.draw(Draw.chance(0.5));
             List<Command> steps = new ArrayList<>();
-            attachOrDetach(steps, view, low, first, attached != 1);
-            attachOrDetach(steps, view, high, second, attached != 2);
-            steps.add(new MapRange(first, iova, 1, PageSize.SIZE_4K, target, Permission.READ_WRITE, Flush.LINUX));
-            steps.add(new MapRange(second, iova, 1, PageSize.SIZE_4K, other, Permission.READ_WRITE, Flush.LINUX));
-            Dma a = new Dma(low, iova, access);
-            Dma b = new Dma(high, iova, access);
+            attachOrDetach(steps, view, low, two.first(), attached != 1);
+            attachOrDetach(steps, view, high, two.second(), attached != 2);
+            steps.addAll(two.maps());
+            Dma a = new Dma(low, two.iova(), two.access());
+            Dma b = new Dma(high, two.iova(), two.access());
             steps.addAll(List.of(a, b, new Invalidate(global ? Invalidation.contextGlobal()
-                    : Invalidation.contextDevice(second, high), Flush.LINUX), b, a));
+                    : Invalidation.contextDevice(two.second(), high), Flush.LINUX), b, a));
             return new Probe("half-boundary", steps);
         };
     }
