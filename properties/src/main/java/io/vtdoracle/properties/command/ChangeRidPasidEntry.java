@@ -11,10 +11,6 @@ import io.vtdoracle.api.SourceId;
  */
 public record ChangeRidPasidEntry(SourceId source, int pasid, boolean passThrough) implements Command {
 
-    /** A PASID-table entry's size in bytes (§9.6). */
-    private static final int PASID_ENTRY = 64;
-    /** PASIDs one PASID table holds: those of a directory entry. */
-    private static final int TABLE = 64;
 
     @Override
     public void issue(GuestView view) {
@@ -25,7 +21,7 @@ public record ChangeRidPasidEntry(SourceId source, int pasid, boolean passThroug
         Integer attached = view.attached().get(source);
         int did = attached == null ? 0 : attached;
         long[] words = passThrough ? tables.passThroughEntry(did) : tables.pasidEntryFor(view.domain(did));
-        tables.writeEntry(tables.pasidTable(source, pasid / TABLE) + (long) PASID_ENTRY * (pasid % TABLE), words);
+        tables.writeEntry(tables.pasidEntry(source, pasid), words);
         view.dirt().pasidChanged(source, did, did);
     }
 

@@ -41,6 +41,10 @@ final class ScalableTables {
     static final long FS_PS = 1 << 7;
 
     private static final long PAGE_MASK = ~0xFFFL & ((1L << 52) - 1);
+    /** A PASID-table entry's size in bytes (§9.6). */
+    private static final int PASID_ENTRY_BYTES = 64;
+    /** PASIDs one PASID table holds: those of a directory entry. */
+    private static final int PASIDS_PER_TABLE = 64;
 
     private final GuestDriver driver;
     private final ScalableMode mode;
@@ -131,6 +135,14 @@ final class ScalableTables {
     long pasidEntry(SourceId source) {
         pasidDirectory(source);
         return pasidTables.get(source);
+    }
+
+    /**
+     * The entry of PASID {@code pasid} in {@code source}'s PASID tables (§9.6: 64-byte entries, 64 per table, one
+     * table per directory entry), the tables allocated and the directory entry made present if needed.
+     */
+    long pasidEntry(SourceId source, int pasid) {
+        return pasidTable(source, pasid / PASIDS_PER_TABLE) + (long) PASID_ENTRY_BYTES * (pasid % PASIDS_PER_TABLE);
     }
 
     /**

@@ -30,10 +30,6 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
 
     /** The RID_PASID field of context entry w1 (§9.4). */
     private static final long RID_PASID = 0xFFFFF;
-    /** A PASID-table entry's size in bytes (§9.6). */
-    private static final int PASID_ENTRY = 64;
-    /** PASIDs one PASID table holds: those of a directory entry. */
-    private static final int TABLE = 64;
     /** The highest PASID given an entry of its own table: below the directory entries of {@link #UNTABLED}. */
     public static final int TABLED_LAST = 0x1FBF;
     /**
@@ -62,7 +58,7 @@ public record SwitchRidPasid(SourceId source, int pasid, Entry entry, int other,
                 case PASS_THROUGH -> tables.passThroughEntry(did);
             };
             words[1] = did & 0xFFFF;
-            tables.writeEntry(tables.pasidTable(source, pasid / TABLE) + (long) PASID_ENTRY * (pasid % TABLE), words);
+            tables.writeEntry(tables.pasidEntry(source, pasid), words);
             view.dirt().pasidChanged(source, did, did);
         }
         long w1 = tables.contextEntry(source) + 8;

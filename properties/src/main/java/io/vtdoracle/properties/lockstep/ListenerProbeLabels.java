@@ -1,5 +1,6 @@
 package io.vtdoracle.properties.lockstep;
 
+import io.vtdoracle.api.ListenerFlag;
 import io.vtdoracle.api.Operation;
 import io.vtdoracle.api.SourceId;
 import io.vtdoracle.guest.PageSize;
@@ -155,7 +156,7 @@ final class ListenerProbeLabels {
 
     /** Whether a MAP listener's replay walks a domain with aliased tables. */
     private boolean overAliasedTables(GuestView view, ListenerSpec listener) {
-        if (listener == null || !listener.flags().contains(io.vtdoracle.api.ListenerFlag.MAP)) {
+        if (listener == null || !listener.flags().contains(ListenerFlag.MAP)) {
             return false;
         }
         Integer did = view.attached().get(listener.source());
